@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+import { menuSchema } from './menu.js';
+import { orderTotalsSchema } from './order.js';
+
+/**
+ * What travels between a terminal and the server: the synced order snapshot,
+ * push batches with one result per entry, and cursor-based pulls.
+ */
+
+const uuid = z.uuid();
+const isoInstant = z.iso.datetime({ offset: true });
+const minorUnits = z.number().int();
+export const businessDateSchema = z.iso.date();
+
+const decimalString = z.string().regex(/^\d{1,9}(\.\d{1,9})?$/);
+
+export const orderLineSnapshotSchema = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(120),
+  quantity: z.number().int().min(1).max(999),
+  basePrice: minorUnits,
+  modifiers: z
+    .array(
+      z.object({
+        sku: z.string().min(1).max(64),
+        name: z.string().min(1).max(120),
+        price: minorUnits,
+        groupId: z.string().min(1).max(64),
+      }),
+    )
+    .max(50),
+  unitPrice: minorUnits,
+  gross: minorUnits,
+  discount: minorUnits,
+  net: minorUnits,
+  taxes: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        name: z.string().min(1).max(120),
+        rate: decimalString,
+      }),
+    )
+    .max(10),
+});
+
+const adjustmentSchema = z.union([
+  z.object({ percent: decimalString }).strict(),
+  z.object({ amount: minorUnits.min(0) }).strict(),
+]);
+
+export const tenderSchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('cash'),
+    cashGiven: minorUnits.min(0).optional(),
+  }),
+  z.object({ method: z.literal('card') }),
+  z.object({ method: z.literal('other') }),
+]);
+
+/**
+ * An order as the terminal took it: everything needed to show, report and
+ * re-check it without the menu it came from.
+ */
+export const orderSnapshotSchema = z.object({
+  id: uuid,
+  number: z.number().int().min(1),
+  terminalSequence: z.number().int().min(1),
+  businessDate: businessDateSchema,
+  createdAt: isoInstant,
+  menuVersion: z.number().int().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  taxMode: z.enum(['exclusive', 'inclusive']),
+  cashRounding: z.number().int().min(1).max(1000).nullable(),
+  lines: z.array(orderLineSnapshotSchema).min(1).max(200),
+  discount: adjustmentSchema.nullable(),
+  tip: adjustmentSchema.nullable(),
+  tender: tenderSchema,
+  totals: orderTotalsSchema,
+  payment: z.object({
+    id: uuid,
+    method: z.enum(['cash', 'card', 'other']),
+    amount: minorUnits,
+    cashGiven: minorUnits.nullable(),
+    change: minorUnits,
+  }),
+});
+
+export type OrderSnapshot = z.infer<typeof orderSnapshotSchema>;
+
+/** One outbox entry. Its id is the idempotency key the server dedupes on. */
+export const outboxEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: uuid,
+    kind: z.literal('order.created'),
+    createdAt: isoInstant,
+    payload: orderSnapshotSchema,
+  }),
+]);
+
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+
+export const maxPushBatch = 500;
+
+/**
+ * A push batch. Entries are checked one by one on the server, so the batch
+ * itself only needs each entry to carry an id and a kind.
+ */
+export const pushInputSchema = z.object({
+  entries: z
+    .array(z.object({ id: uuid, kind: z.string().max(64) }).passthrough())
+    .min(1)
+    .max(maxPushBatch),
+});
+
+export const pushEntryResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: uuid, status: z.literal('stored') }),
+  z.object({ id: uuid, status: z.literal('duplicate') }),
+  z.object({
+    id: uuid,
+    status: z.literal('rejected'),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  }),
+]);
+
+export type PushEntryResult = z.infer<typeof pushEntryResultSchema>;
+
+export const pushOutputSchema = z.object({
+  results: z.array(pushEntryResultSchema),
+  serverTime: isoInstant,
+});
+
+export type PushOutput = z.infer<typeof pushOutputSchema>;
+
+/** A server cursor: a decimal string of a monotonically increasing sequence. */
+export const cursorSchema = z.string().regex(/^\d{1,19}$/);
+
+export const pullInputSchema = z.object({ cursor: cursorSchema });
+
+export const truckInfoSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  timezone: z.string(),
+});
+
+export type TruckInfo = z.infer<typeof truckInfoSchema>;
+
+export const pullOutputSchema = z.object({
+  cursor: cursorSchema,
+  truck: truckInfoSchema,
+  menu: z
+    .object({
+      version: z.number().int().min(1),
+      menu: menuSchema,
+    })
+    .nullable(),
+  serverTime: isoInstant,
+});
+
+export type PullOutput = z.infer<typeof pullOutputSchema>;
+
+export const pairInputSchema = z.object({
+  pairingCode: z.string().trim().min(4).max(32),
+  deviceName: z.string().trim().min(1).max(80),
+});
+
+export const pairOutputSchema = z.object({
+  deviceId: uuid,
+  deviceToken: z.string(),
+  slot: z.number().int().min(0).max(99),
+  truck: truckInfoSchema,
+  organizationName: z.string(),
+});
+
+export type PairOutput = z.infer<typeof pairOutputSchema>;
