@@ -83,8 +83,8 @@ Galley demo is running.
   Owner sign-in:                ${owner.email} / ${owner.password}
   Truck id:                     ${state.truckId}
 
-Stop the server with Ctrl+C to see the counter keep working offline; the
-data lives in ${demoDir} (delete it to start over).
+Ctrl+C stops both. The data lives in ${demoDir}; delete that folder to
+start over.
 `);
 
   const shutdown = async () => {
