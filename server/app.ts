@@ -1,0 +1,116 @@
+import {
+  fastifyTRPCPlugin,
+  type FastifyTRPCPluginOptions,
+} from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+import { FailureLimiter, type FailureLimit } from './auth/failure-limiter.js';
+import {
+  openDatabase,
+  type DatabaseHandle,
+  type StoreConfig,
+} from './db/connection.js';
+import { registerErrorHandlers } from './http/errors.js';
+import { registerHealthRoutes } from './http/health.js';
+import { createLogger } from './logger.js';
+import { createContextFactory } from './trpc/context.js';
+import { serverRouter, type ServerRouter } from './trpc/router.js';
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** The server's clock; tests move it to expire codes and sessions. */
+  clock?: () => Date;
+  /** Largest request body in bytes; push batches and menus fit in 5 MB. */
+  bodyLimit?: number;
+  loginFailureLimit?: FailureLimit;
+  pairingFailureLimit?: FailureLimit;
+}
+
+export interface GalleyServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  /** Starts listening and returns the base URL, e.g. http://127.0.0.1:4000. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting requests, then closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const fifteenMinutes = 15 * 60 * 1000;
+
+/**
+ * Builds the central server on a store: opens and migrates the database,
+ * then wires the tRPC API at /trpc and the plain HTTP routes.
+ */
+export async function createServer(
+  store: StoreConfig,
+  options: ServerOptions = {},
+): Promise<GalleyServer> {
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? (() => new Date());
+  const database = await openDatabase(store, logger);
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+  });
+  registerErrorHandlers(app);
+  registerHealthRoutes(app);
+
+  const trpcLogger = logger.child({ module: 'trpc' });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: serverRouter,
+      createContext: createContextFactory({
+        db: database.db,
+        clock,
+        logger: trpcLogger,
+        loginLimiter: new FailureLimiter(
+          options.loginFailureLimit ?? {
+            maxFailures: 20,
+            windowMs: fifteenMinutes,
+          },
+        ),
+        pairingLimiter: new FailureLimiter(
+          options.pairingFailureLimit ?? {
+            maxFailures: 10,
+            windowMs: fifteenMinutes,
+          },
+        ),
+      }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          trpcLogger.error(
+            { err: error.cause ?? error, path },
+            'Procedure failed',
+          );
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<ServerRouter>['trpcOptions'],
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    async listen(port, host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort =
+        typeof address === 'object' && address ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      return `http://${shownHost}:${actualPort}`;
+    },
+    close() {
+      closing ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await database.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The central server's PostgreSQL schema, used unchanged on PGlite and on a
+ * real PostgreSQL. drizzle-kit reads this one file to generate migrations,
+ * so it imports nothing but drizzle-orm.
+ */
+
+/**
+ * One sequence orders every change a terminal can pull or that the server
+ * stores from a push. Pull cursors are values of this sequence, never wall
+ * clock times, so a terminal clock that is off changes nothing.
+ */
+export const changeSequence = pgSequence('galley_change_seq');
+
+const nextChange = sql`nextval('galley_change_seq')`;
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .defaultNow(),
+};
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  ...timestamps,
+});
+
+export const owners = pgTable('owners', {
+  id: uuid('id').primaryKey(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id),
+  /** Lower-cased and trimmed, so sign-in ignores case. */
+  email: text('email').notNull().unique(),
+  /** scrypt$N$r$p$salt$hash, all binary parts base64url. */
+  passwordHash: text('password_hash').notNull(),
+  ...timestamps,
+});
+
+export const ownerSessions = pgTable(
+  'owner_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    /** SHA-256 of the bearer token, hex. The token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [index('owner_sessions_owner_idx').on(table.ownerId)],
+);
+
+export const trucks = pgTable(
+  'trucks',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    /** IANA time zone that business dates of this truck follow. */
+    timezone: text('timezone').notNull(),
+    activeMenuVersion: integer('active_menu_version'),
+    /** Change sequence value of the last activation of a menu. */
+    menuChangeSeq: bigint('menu_change_seq', { mode: 'bigint' }),
+    ...timestamps,
+  },
+  (table) => [index('trucks_organization_idx').on(table.organizationId)],
+);
+
+export const pairingCodes = pgTable(
+  'pairing_codes',
+  {
+    id: uuid('id').primaryKey(),
+    truckId: uuid('truck_id')
+      .notNull()
+      .references(() => trucks.id),
+    /** SHA-256 of the normalised code (no dash, upper case), hex. */
+    codeHash: text('code_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [index('pairing_codes_truck_idx').on(table.truckId)],
+);
+
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey(),
+    truckId: uuid('truck_id')
+      .notNull()
+      .references(() => trucks.id),
+    name: text('name').notNull(),
+    /** 0..99, unique among the truck's active devices. */
+    slot: integer('slot').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('devices_active_slot_idx')
+      .on(table.truckId, table.slot)
+      .where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+/** Immutable menu versions; a truck points at its active one. */
+export const menuVersions = pgTable(
+  'menu_versions',
+  {
+    truckId: uuid('truck_id')
+      .notNull()
+      .references(() => trucks.id),
+    version: integer('version').notNull(),
+    menu: jsonb('menu').notNull(),
+    importedBy: uuid('imported_by').references(() => owners.id),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.truckId, table.version] })],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    /** The terminal's UUIDv7 for the order; a second push never adds a row. */
+    id: uuid('id').primaryKey(),
+    truckId: uuid('truck_id')
+      .notNull()
+      .references(() => trucks.id),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id),
+    serverSeq: bigint('server_seq', { mode: 'bigint' })
+      .notNull()
+      .unique()
+      .default(nextChange),
+    number: integer('number').notNull(),
+    /** The business date the terminal stamped, in the truck's time zone. */
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+    currency: text('currency').notNull(),
+    subtotal: bigint('subtotal', { mode: 'number' }).notNull(),
+    discount: bigint('discount', { mode: 'number' }).notNull(),
+    tax: bigint('tax', { mode: 'number' }).notNull(),
+    taxByRate: jsonb('tax_by_rate').$type<Record<string, number>>().notNull(),
+    tip: bigint('tip', { mode: 'number' }).notNull(),
+    rounding: bigint('rounding', { mode: 'number' }).notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+    change: bigint('change', { mode: 'number' }).notNull(),
+    tenderMethod: text('tender_method')
+      .$type<'cash' | 'card' | 'other'>()
+      .notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+  },
+  (table) => [
+    index('orders_truck_date_idx').on(table.truckId, table.businessDate),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
+    gross: bigint('gross', { mode: 'number' }).notNull(),
+    discount: bigint('discount', { mode: 'number' }).notNull(),
+    net: bigint('net', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orderId, table.position] })],
+);
+
+/**
+ * Every outbox entry the server has accepted, keyed by the terminal's entry
+ * id, so a retried entry is recognised even when its order is already stored.
+ */
+export const syncEntries = pgTable(
+  'sync_entries',
+  {
+    id: uuid('id').primaryKey(),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id),
+    kind: text('kind').notNull(),
+    /**
+     * The record the entry created or changed (an order id for
+     * order.created). No foreign key, because entries of future kinds will
+     * point at other tables.
+     */
+    subjectId: uuid('subject_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+  },
+  (table) => [index('sync_entries_device_idx').on(table.deviceId)],
+);

@@ -1,0 +1,111 @@
+import type pg from 'pg';
+
+import type { ServerMetrics } from './server-metrics.js';
+
+type QueryRecorder = (sql: string, durationMs: number, failed: boolean) => void;
+
+/**
+ * Times every statement that goes through a node-postgres pool and makes
+ * the pool gauges read from it. Pool.query() and transactions both end in
+ * a pooled client's query(), so wrapping each client as the pool creates
+ * it covers both. Callback and cursor forms of query() pass through
+ * untimed; drizzle uses neither.
+ */
+export function instrumentPgPool(pool: pg.Pool, metrics: ServerMetrics): void {
+  const record: QueryRecorder = (sql, ms, failed) =>
+    metrics.recordQuery(sql, ms, failed);
+
+  pool.on('connect', (client) => wrapQueryMethod(client, record));
+  metrics.setPoolStats(() => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  }));
+}
+
+/** The parts of a PGlite instance that drizzle's PGlite driver calls. */
+interface PgliteLike {
+  query: (...args: never[]) => unknown;
+  exec?: (...args: never[]) => unknown;
+  transaction?: (callback: (tx: never) => unknown) => unknown;
+}
+
+/**
+ * Times statements on the embedded PGlite store, including those inside
+ * transactions. The embedded store has one connection and no pool, so no
+ * pool gauges are registered for it.
+ */
+export function instrumentPglite(client: PgliteLike, metrics: ServerMetrics): void {
+  const record: QueryRecorder = (sql, ms, failed) =>
+    metrics.recordQuery(sql, ms, failed);
+
+  wrapQueryMethod(client, record);
+  if (typeof client.exec === 'function') {
+    wrapMethod(client as unknown as Record<string, unknown>, 'exec', record);
+  }
+
+  const transaction = client.transaction;
+  if (typeof transaction === 'function') {
+    client.transaction = ((callback: (tx: never) => unknown) =>
+      transaction.call(client, (tx: never) => {
+        wrapQueryMethod(tx as unknown as PgliteLike, record);
+        return callback(tx);
+      })) as PgliteLike['transaction'];
+  }
+}
+
+function wrapQueryMethod(target: object, record: QueryRecorder): void {
+  wrapMethod(target as Record<string, unknown>, 'query', record);
+}
+
+const wrapped = Symbol('galley.metrics.wrapped');
+
+/**
+ * Replaces `target[name]` with a version that times promise results. The
+ * first argument is either the SQL text or a config object whose `text`
+ * is the SQL; parameter values are never read.
+ */
+function wrapMethod(
+  target: Record<string | symbol, unknown>,
+  name: string,
+  record: QueryRecorder,
+): void {
+  const original = target[name];
+  if (typeof original !== 'function' || target[wrapped] === name) return;
+  target[wrapped] = name;
+
+  target[name] = function timed(this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (!isPromiseLike(result)) return result;
+
+    const sql = statementText(args[0]);
+    return result.then(
+      (value) => {
+        record(sql, performance.now() - started, false);
+        return value;
+      },
+      (error: unknown) => {
+        record(sql, performance.now() - started, true);
+        throw error;
+      },
+    );
+  };
+}
+
+function statementText(first: unknown): string {
+  if (typeof first === 'string') return first;
+  if (first && typeof first === 'object' && 'text' in first) {
+    const text = (first as { text: unknown }).text;
+    if (typeof text === 'string') return text;
+  }
+  return '';
+}
+
+function isPromiseLike(value: unknown): value is Promise<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

@@ -1,0 +1,19 @@
+import { router } from './init.js';
+import { authRouter } from './routers/auth.js';
+import { menuRouter } from './routers/menu.js';
+import { ordersRouter, reportsRouter } from './routers/reports.js';
+import { syncRouter } from './routers/sync.js';
+import { devicesRouter, trucksRouter } from './routers/trucks.js';
+
+/** The central server's whole tRPC API, served at /trpc. */
+export const serverRouter = router({
+  auth: authRouter,
+  trucks: trucksRouter,
+  devices: devicesRouter,
+  menu: menuRouter,
+  sync: syncRouter,
+  reports: reportsRouter,
+  orders: ordersRouter,
+});
+
+export type ServerRouter = typeof serverRouter;
