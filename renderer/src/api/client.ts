@@ -1,0 +1,32 @@
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+
+import type { Connection } from './connection.js';
+import { domPortLike, ipcLink } from './ipc-link.js';
+import type { LocalApiRouter } from './router-contract.js';
+
+export type LocalApiClient = TRPCClient<LocalApiRouter>;
+
+export const { TRPCProvider: LocalApiProvider, useTRPC: useLocalApi } =
+  createTRPCContext<LocalApiRouter>();
+
+/** Builds the local API client over the transport the window was given. */
+export function createLocalApiClient(
+  connection: Exclude<Connection, { kind: 'none' }>,
+): LocalApiClient {
+  if (connection.kind === 'ipc') {
+    return createTRPCClient<LocalApiRouter>({
+      links: [ipcLink({ port: domPortLike(connection.port) })],
+    });
+  }
+
+  const authorization = `Bearer ${connection.token}`;
+  return createTRPCClient<LocalApiRouter>({
+    links: [
+      httpLink({
+        url: '/trpc',
+        headers: () => ({ Authorization: authorization }),
+      }),
+    ],
+  });
+}

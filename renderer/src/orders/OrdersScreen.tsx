@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+
+import type { OrderSummary } from '../../../shared/local-api.js';
+import { formatMoney } from '../../../shared/money/index.js';
+import { useLocalApi } from '../api/client.js';
+import { describeApiError } from '../api/errors.js';
+import { formatClockTime } from '../status/format-time.js';
+
+const refreshIntervalMs = 3000;
+
+const tenderLabels: Record<OrderSummary['tenderMethod'], string> = {
+  cash: 'Cash',
+  card: 'Card',
+  other: 'Other',
+};
+
+/** Today's orders, newest first, with the sync state of each. */
+export function OrdersScreen() {
+  const api = useLocalApi();
+  const orders = useQuery(
+    api.orders.list.queryOptions(undefined, {
+      refetchInterval: refreshIntervalMs,
+    }),
+  );
+
+  if (orders.isError) {
+    return (
+      <p className="orders__message" role="alert">
+        The orders could not be loaded: {describeApiError(orders.error).message}
+      </p>
+    );
+  }
+  if (!orders.data) return null;
+  if (orders.data.length === 0) {
+    return <p className="orders__message">No orders yet today.</p>;
+  }
+
+  const newestFirst = [...orders.data].sort((a, b) => b.number - a.number);
+
+  return (
+    <div className="orders">
+      <table className="orders__table">
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Time</th>
+            <th scope="col">Items</th>
+            <th scope="col" className="is-numeric">
+              Total
+            </th>
+            <th scope="col">Tender</th>
+            <th scope="col">Sync</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst.map((order) => (
+            <tr key={order.id} data-testid={`order-row-${order.number}`}>
+              <td>{order.number}</td>
+              <td>{formatClockTime(order.createdAt)}</td>
+              <td>{order.itemCount}</td>
+              <td className="is-numeric">
+                {formatMoney(order.totals.total, order.currency)}
+              </td>
+              <td>{tenderLabels[order.tenderMethod]}</td>
+              <td>
+                <SyncBadge order={order} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SyncBadge({ order }: { order: OrderSummary }) {
+  return (
+    <span className={`sync-badge sync-badge--${order.syncState}`}>
+      {order.syncState === 'rejected'
+        ? `Rejected: ${order.syncError ?? 'no reason given'}`
+        : order.syncState === 'synced'
+          ? 'Synced'
+          : 'Pending'}
+    </span>
+  );
+}
