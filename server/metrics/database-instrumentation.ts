@@ -35,7 +35,10 @@ interface PgliteLike {
  * transactions. The embedded store has one connection and no pool, so no
  * pool gauges are registered for it.
  */
-export function instrumentPglite(client: PgliteLike, metrics: ServerMetrics): void {
+export function instrumentPglite(
+  client: PgliteLike,
+  metrics: ServerMetrics,
+): void {
   const record: QueryRecorder = (sql, ms, failed) =>
     metrics.recordQuery(sql, ms, failed);
 
@@ -71,8 +74,9 @@ function wrapMethod(
   record: QueryRecorder,
 ): void {
   const original = target[name];
-  if (typeof original !== 'function' || target[wrapped] === name) return;
-  target[wrapped] = name;
+  const done = (target[wrapped] ??= new Set<string>()) as Set<string>;
+  if (typeof original !== 'function' || done.has(name)) return;
+  done.add(name);
 
   target[name] = function timed(this: unknown, ...args: unknown[]) {
     const started = performance.now();

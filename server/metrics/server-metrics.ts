@@ -7,7 +7,7 @@ import {
 } from 'prom-client';
 import type { Logger } from 'pino';
 
-import { SlidingWindow } from './sliding-window.js';
+import { defaultWindowMs, SlidingWindow } from './sliding-window.js';
 import { describeStatement, queryOperation } from './statements.js';
 
 /**
@@ -79,6 +79,7 @@ export class ServerMetrics {
   readonly registry = new Registry();
   readonly slowQueryMs: number;
   readonly startedAt: number;
+  readonly windowMs: number;
   readonly requestWindow: SlidingWindow;
   readonly routeWindows = new Map<string, SlidingWindow>();
   readonly queryWindow: SlidingWindow;
@@ -93,7 +94,6 @@ export class ServerMetrics {
   private poolStats: (() => PoolStats) | null = null;
 
   private readonly log: Logger;
-  private readonly windowMs: number | undefined;
   private readonly now: () => number;
   private readonly httpDuration: Histogram<'method' | 'route'>;
   private readonly httpRequests: Counter<'method' | 'route' | 'status_class'>;
@@ -109,7 +109,7 @@ export class ServerMetrics {
   constructor(options: ServerMetricsOptions) {
     this.log = options.logger.child({ module: 'metrics' });
     this.slowQueryMs = options.slowQueryMs ?? defaultSlowQueryMs;
-    this.windowMs = options.windowMs;
+    this.windowMs = options.windowMs ?? defaultWindowMs;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.requestWindow = this.newWindow();
