@@ -3,25 +3,25 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 import type { Connection } from './connection.js';
 import { domPortLike, ipcLink } from './ipc-link.js';
-import type { LocalApiRouter } from './router-contract.js';
+import type { LocalRouter } from '../../../main/core/api/router.js';
 
-export type LocalApiClient = TRPCClient<LocalApiRouter>;
+export type LocalApiClient = TRPCClient<LocalRouter>;
 
 export const { TRPCProvider: LocalApiProvider, useTRPC: useLocalApi } =
-  createTRPCContext<LocalApiRouter>();
+  createTRPCContext<LocalRouter>();
 
 /** Builds the local API client over the transport the window was given. */
 export function createLocalApiClient(
   connection: Exclude<Connection, { kind: 'none' }>,
 ): LocalApiClient {
   if (connection.kind === 'ipc') {
-    return createTRPCClient<LocalApiRouter>({
+    return createTRPCClient<LocalRouter>({
       links: [ipcLink({ port: domPortLike(connection.port) })],
     });
   }
 
   const authorization = `Bearer ${connection.token}`;
-  return createTRPCClient<LocalApiRouter>({
+  return createTRPCClient<LocalRouter>({
     links: [
       httpLink({
         url: '/trpc',

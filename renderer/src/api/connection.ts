@@ -7,17 +7,17 @@ export type Connection =
   | { kind: 'none' };
 
 /**
- * How long the renderer waits for the Electron preload's port before it
- * decides it runs in a plain browser without a token.
+ * How long a plain browser page waits for a port before it shows the
+ * "open the link the terminal printed" screen.
  */
 const portWaitMs = 1500;
 
 /**
  * Picks the transport of the local API. A token in the URL or in
  * sessionStorage means a browser served by the headless terminal (HTTP).
- * Otherwise the renderer waits briefly for the MessagePort the Electron
- * preload posts to the window. `onChange` fires once more if the port
- * arrives after the wait, so a slow preload still connects.
+ * Otherwise the page listens for the MessagePort the Electron preload posts
+ * to the window, and it keeps listening: the main process sends a new port
+ * after each restart of the terminal core, and each one replaces the last.
  *
  * Call this before the first render: a port posted before the listener is
  * added would be lost.
@@ -35,21 +35,21 @@ export function resolveConnection(
     return;
   }
 
-  let settled = false;
-  const timer = window.setTimeout(() => {
-    if (!settled) onChange({ kind: 'none' });
-  }, portWaitMs);
-
-  const handleMessage = (event: MessageEvent) => {
+  let portReceived = false;
+  window.addEventListener('message', (event: MessageEvent) => {
     // Only the preload, running in this same window, may hand over a port.
     if (event.source !== window || event.data !== localApiPortMessage) return;
     const port = event.ports[0];
     if (!port) return;
 
-    settled = true;
-    window.clearTimeout(timer);
-    window.removeEventListener('message', handleMessage);
+    portReceived = true;
     onChange({ kind: 'ipc', port });
-  };
-  window.addEventListener('message', handleMessage);
+  });
+
+  // The desktop app's preload exposes window.galley; there a port always
+  // comes, so the page waits for it instead of asking for a token.
+  if ('galley' in window) return;
+  window.setTimeout(() => {
+    if (!portReceived) onChange({ kind: 'none' });
+  }, portWaitMs);
 }

@@ -2,13 +2,21 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type {
   DiscountInput,
+  TenderInput,
   TenderMethod,
   TipInput,
 } from '../../../shared/order.js';
-import type { OrderRequest } from '../api/router-contract.js';
 
 /** Largest quantity of one line, as the pricing rules allow. */
 export const maxLineQuantity = 999;
+
+/** The orders.create input as the counter sends it. */
+export interface OrderRequest {
+  lines: { sku: string; quantity: number; modifiers?: string[] }[];
+  discount?: DiscountInput;
+  tip?: TipInput;
+  tender: TenderInput;
+}
 
 export interface TicketLine {
   id: string;
