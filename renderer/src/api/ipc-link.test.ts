@@ -1,3 +1,5 @@
+// The test runs in Node, where worker_threads provides a real MessageChannel.
+// eslint-disable-next-line no-restricted-imports
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 
 import {
