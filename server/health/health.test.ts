@@ -17,7 +17,7 @@ import { healthRoutes } from './routes.js';
 
 const logger = pino({ level: 'silent' });
 const databaseTimeoutMs = 800;
-const cacheTimeoutMs = 300;
+const cacheTimeoutMs = 250;
 
 interface DeepHealth {
   status: string;
@@ -52,7 +52,8 @@ describe('health endpoints against real PostgreSQL and Redis', () => {
     redis = new RedisCache({
       url: `redis://${redisProxy.address}`,
       logger,
-      commandTimeoutMs: cacheTimeoutMs,
+      // Longer than the health check's own timeout, which must win.
+      commandTimeoutMs: 1000,
     });
     await redis.connect();
     metrics = new ServerMetrics({ logger, collectProcessMetrics: false });

@@ -27,7 +27,7 @@ export interface HealthDependencies {
 }
 
 export const defaultDatabaseTimeoutMs = 2000;
-export const defaultCacheTimeoutMs = 500;
+export const defaultCacheTimeoutMs = 250;
 
 /**
  * The health endpoints:

@@ -1,0 +1,121 @@
+import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+
+/**
+ * A TCP proxy on loopback that a test owns, used to simulate outages of a
+ * real service (PostgreSQL, Redis, the central server) without touching
+ * the service itself.
+ *
+ * - `pause()` keeps every connection open but stops moving bytes in both
+ *   directions, as a hung peer or a black-holed network would. New
+ *   connections are accepted and held the same way.
+ * - `cut()` resets every open connection and resets each new one at once,
+ *   as a stopped service would.
+ * - `restore()` ends either state. Bytes held during a pause are delivered.
+ */
+export interface TcpProxy {
+  readonly host: string;
+  readonly port: number;
+  /** `host:port` of the proxy, for building connection URLs. */
+  readonly address: string;
+  readonly mode: ProxyMode;
+  /** Number of client connections currently open through the proxy. */
+  openConnections(): number;
+  pause(): void;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export type ProxyMode = 'forwarding' | 'paused' | 'cut';
+
+/**
+ * One client connection and its upstream connection. Bytes that arrive
+ * while the proxy is paused wait in `held`, in arrival order, because
+ * pausing the sockets alone is not enough: stream piping resumes a source
+ * whenever its destination drains.
+ */
+interface Pair {
+  client: Socket;
+  upstream: Socket;
+  held: { to: Socket; chunk: Buffer }[];
+}
+
+export async function startTcpProxy(target: {
+  host: string;
+  port: number;
+}): Promise<TcpProxy> {
+  let mode: ProxyMode = 'forwarding';
+  const pairs = new Set<Pair>();
+
+  const forward = (pair: Pair, to: Socket, chunk: Buffer) => {
+    if (mode === 'paused') pair.held.push({ to, chunk });
+    else to.write(chunk);
+  };
+
+  const server: Server = createServer((client) => {
+    if (mode === 'cut') {
+      client.resetAndDestroy();
+      return;
+    }
+
+    const upstream = new Socket();
+    const pair: Pair = { client, upstream, held: [] };
+    pairs.add(pair);
+
+    const closePair = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', closePair);
+    upstream.on('error', closePair);
+    client.on('close', closePair);
+    upstream.on('close', closePair);
+
+    client.on('data', (chunk: Buffer) => forward(pair, upstream, chunk));
+    upstream.on('data', (chunk: Buffer) => forward(pair, client, chunk));
+
+    upstream.connect(target.port, target.host);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    host: '127.0.0.1',
+    port,
+    address: `127.0.0.1:${port}`,
+    get mode() {
+      return mode;
+    },
+    openConnections: () => pairs.size,
+    pause() {
+      mode = 'paused';
+    },
+    cut() {
+      mode = 'cut';
+      for (const pair of [...pairs]) {
+        pairs.delete(pair);
+        pair.client.resetAndDestroy();
+        pair.upstream.destroy();
+      }
+    },
+    restore() {
+      mode = 'forwarding';
+      for (const pair of pairs) {
+        for (const { to, chunk } of pair.held.splice(0)) to.write(chunk);
+      }
+    },
+    async close() {
+      for (const pair of [...pairs]) {
+        pair.client.destroy();
+        pair.upstream.destroy();
+      }
+      pairs.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
