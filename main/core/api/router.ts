@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+import { orderInputSchema } from '../../../shared/order.js';
+import { businessDateSchema } from '../../../shared/sync.js';
+import { procedure, router } from './trpc.js';
+
+const pairInput = z.object({
+  pairingCode: z
+    .string()
+    .trim()
+    .min(4, 'must be at least 4 characters')
+    .max(32, 'must be at most 32 characters'),
+  deviceName: z.string().trim().min(1).max(80).optional(),
+  serverUrl: z.string().trim().min(1).max(2048).optional(),
+});
+
+const businessDate = businessDateSchema.describe('a date as YYYY-MM-DD');
+
+/**
+ * The terminal's local API: one router served over HTTP in headless mode
+ * and over a MessagePort inside the desktop app.
+ */
+export const localRouter = router({
+  setup: router({
+    status: procedure.query(({ ctx }) => ctx.core.setupStatus()),
+    pair: procedure
+      .input(pairInput)
+      .mutation(({ ctx, input }) => ctx.core.pair(input)),
+  }),
+  menu: router({
+    current: procedure.query(({ ctx }) => ctx.core.currentMenu()),
+  }),
+  orders: router({
+    create: procedure
+      .input(orderInputSchema)
+      .mutation(({ ctx, input }) => ctx.core.createOrder(input)),
+    list: procedure
+      .input(z.object({ date: businessDate.optional() }).optional())
+      .query(({ ctx, input }) => ctx.core.listOrders(input?.date)),
+  }),
+  reports: router({
+    daily: procedure
+      .input(z.object({ date: businessDate }))
+      .query(({ ctx, input }) => ctx.core.dailyReport(input.date)),
+  }),
+  sync: router({
+    status: procedure.query(({ ctx }) => ctx.core.syncStatus()),
+    now: procedure.mutation(({ ctx }) => ctx.core.syncNow()),
+  }),
+});
+
+export type LocalRouter = typeof localRouter;

@@ -1,0 +1,90 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+
+import type {
+  OrderSummary,
+  OrderSyncState,
+} from '../../../shared/local-api.js';
+import type { OrderTotals } from '../../../shared/order.js';
+import { summarizeDay, type DailyReport } from '../../../shared/report.js';
+import type { TerminalDb } from '../db/open-database.js';
+import { orderLines, orders, outbox } from '../db/schema.js';
+import { orderCreatedKind } from './order-service.js';
+
+const syncStateByOutboxState: Record<string, OrderSyncState> = {
+  pending: 'pending',
+  acked: 'synced',
+  rejected: 'rejected',
+};
+
+/** Orders of one business date, newest first, with their sync state. */
+export function listOrders(
+  db: TerminalDb,
+  businessDate: string,
+): OrderSummary[] {
+  const itemCount = sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0)
+    FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`;
+
+  const rows = db
+    .select({
+      order: orders,
+      itemCount,
+      outboxState: outbox.state,
+      outboxError: outbox.lastErrorMessage,
+    })
+    .from(orders)
+    .leftJoin(
+      outbox,
+      and(eq(outbox.entityId, orders.id), eq(outbox.kind, orderCreatedKind)),
+    )
+    .where(eq(orders.businessDate, businessDate))
+    .orderBy(desc(orders.createdAt), desc(orders.terminalSequence))
+    .all();
+
+  return rows.map(({ order, itemCount, outboxState, outboxError }) => {
+    const syncState = syncStateByOutboxState[outboxState ?? 'pending']!;
+    return {
+      id: order.id,
+      number: order.number,
+      createdAt: order.createdAt,
+      businessDate: order.businessDate,
+      currency: order.currency,
+      tenderMethod: order.tenderMethod,
+      itemCount: Number(itemCount),
+      totals: totalsOf(order),
+      syncState,
+      syncError: syncState === 'rejected' ? outboxError : null,
+    };
+  });
+}
+
+/** The daily report over this terminal's orders of one business date. */
+export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
+  const rows = db
+    .select()
+    .from(orders)
+    .where(eq(orders.businessDate, businessDate))
+    .orderBy(orders.createdAt)
+    .all();
+
+  return summarizeDay(
+    businessDate,
+    rows.map((order) => ({
+      currency: order.currency,
+      tenderMethod: order.tenderMethod,
+      totals: totalsOf(order),
+    })),
+  );
+}
+
+function totalsOf(order: typeof orders.$inferSelect): OrderTotals {
+  return {
+    subtotal: order.subtotal,
+    discount: order.discount,
+    tax: order.tax,
+    taxByRate: JSON.parse(order.taxByRateJson) as Record<string, number>,
+    tip: order.tip,
+    rounding: order.rounding,
+    total: order.total,
+    change: order.change,
+  };
+}

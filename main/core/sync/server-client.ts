@@ -1,0 +1,130 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+
+import type {
+  OutboxEntry,
+  PairOutput,
+  PullOutput,
+  PushOutput,
+} from '../../../shared/sync.js';
+import type { ServerContractRouter } from './server-contract.js';
+
+export const defaultRequestTimeoutMs = 15_000;
+
+/**
+ * One call to the central server. Each call is its own HTTP request (httpLink,
+ * not a batch link) with plain JSON and a timeout, so one outbox flush is one
+ * request and a stalled connection cannot hold the sync loop forever.
+ */
+export interface ServerClient {
+  pair(input: { pairingCode: string; deviceName: string }): Promise<PairOutput>;
+  push(entries: OutboxEntry[]): Promise<PushOutput>;
+  pull(cursor: string): Promise<PullOutput>;
+}
+
+export function createServerClient(options: {
+  serverUrl: string;
+  deviceToken: string | null;
+  timeoutMs?: number;
+}): ServerClient {
+  const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs;
+  const client = createTRPCClient<ServerContractRouter>({
+    links: [
+      httpLink({
+        url: trpcUrlOf(options.serverUrl),
+        headers: () =>
+          options.deviceToken
+            ? { Authorization: `Bearer ${options.deviceToken}` }
+            : {},
+      }),
+    ],
+  });
+
+  return {
+    pair: (input) =>
+      withTimeout(timeoutMs, (signal) =>
+        client.devices.pair.mutate(input, { signal }),
+      ),
+    push: (entries) =>
+      withTimeout(timeoutMs, (signal) =>
+        client.sync.push.mutate({ entries }, { signal }),
+      ),
+    pull: (cursor) =>
+      withTimeout(timeoutMs, (signal) =>
+        client.sync.pull.query({ cursor }, { signal }),
+      ),
+  };
+}
+
+/** The server's tRPC endpoint: the base URL with /trpc appended. */
+export function trpcUrlOf(serverUrl: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}/trpc`;
+}
+
+async function withTimeout<T>(
+  timeoutMs: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await call(controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new ServerUnreachableError(
+        `The server did not reply within ${timeoutMs} ms.`,
+        error,
+      );
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A call that never got an HTTP reply: refused, reset, DNS or a timeout. */
+export class ServerUnreachableError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'ServerUnreachableError';
+  }
+}
+
+export type ServerFailureKind =
+  'unreachable' | 'unauthorized' | 'server' | 'client';
+
+/** Sorts a failed call into what the sync loop does next. */
+export function classifyServerFailure(error: unknown): {
+  kind: ServerFailureKind;
+  status: number | null;
+  code: string | null;
+  message: string;
+} {
+  if (error instanceof ServerUnreachableError) {
+    return {
+      kind: 'unreachable',
+      status: null,
+      code: null,
+      message: error.message,
+    };
+  }
+  if (!(error instanceof TRPCClientError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'unreachable', status: null, code: null, message };
+  }
+
+  const data = error.data as { httpStatus?: number; code?: string } | undefined;
+  const meta = error.meta as { response?: { status?: number } } | undefined;
+  const status = data?.httpStatus ?? meta?.response?.status ?? null;
+  const code = data?.code ?? null;
+
+  if (status === null) {
+    return { kind: 'unreachable', status, code, message: error.message };
+  }
+  if (status === 401) {
+    return { kind: 'unauthorized', status, code, message: error.message };
+  }
+  if (status >= 500 || status === 429 || status === 408) {
+    return { kind: 'server', status, code, message: error.message };
+  }
+  return { kind: 'client', status, code, message: error.message };
+}

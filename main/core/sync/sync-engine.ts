@@ -1,0 +1,337 @@
+import type { Logger } from 'pino';
+
+import type { SyncStatus } from '../../../shared/local-api.js';
+import type { PullOutput } from '../../../shared/sync.js';
+import { readActiveMenu, storeMenu } from '../db/menu-store.js';
+import type { TerminalDb } from '../db/open-database.js';
+import {
+  isPaired,
+  readSettings,
+  updateSettings,
+  type TerminalSettings,
+} from '../db/settings-store.js';
+import { backoffDelayMs } from './backoff.js';
+import type { OutboxStore } from './outbox-store.js';
+import {
+  classifyServerFailure,
+  createServerClient,
+  type ServerClient,
+} from './server-client.js';
+
+export interface SyncOptions {
+  /** Upper bound of the retry delay; default 30 s. */
+  maxBackoffMs?: number;
+  baseBackoffMs?: number;
+  /** How often the menu and truck are pulled while online; default 60 s. */
+  pullIntervalMs?: number;
+  requestTimeoutMs?: number;
+  /** Entries per push request, at most maxPushBatch (500). */
+  batchSize?: number;
+  random?: () => number;
+}
+
+export interface SyncEngineDeps {
+  db: TerminalDb;
+  outbox: OutboxStore;
+  logger: Logger;
+  createClient?: (settings: TerminalSettings) => ServerClient;
+  /** Called after a pull changed the stored truck or menu. */
+  onPulled?: () => void;
+}
+
+const revokedMessage =
+  "The server no longer accepts this terminal's device token (revoked or unknown). " +
+  'Orders stay queued here. Ask the owner to pair this terminal again.';
+
+/**
+ * The loop that pushes the outbox and pulls menus. At most one cycle runs
+ * at a time. A cycle flushes every pending entry in batches, oldest first,
+ * then pulls when a pull is due. Failures retry with backoff by themselves.
+ * A 401 stops the loop until the next sync.now.
+ */
+export class SyncEngine {
+  private readonly options: Required<Omit<SyncOptions, 'random'>> &
+    Pick<SyncOptions, 'random'>;
+  private online = false;
+  private revoked = false;
+  private failures = 0;
+  private pullDue = true;
+  private started = false;
+  private lastAttemptAt: string | null = null;
+  private nextAttemptAt: string | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pullTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerunRequested = false;
+
+  constructor(
+    private readonly deps: SyncEngineDeps,
+    options: SyncOptions = {},
+  ) {
+    this.options = {
+      maxBackoffMs: options.maxBackoffMs ?? 30_000,
+      baseBackoffMs: options.baseBackoffMs ?? 1_000,
+      pullIntervalMs: options.pullIntervalMs ?? 60_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      batchSize: options.batchSize ?? 200,
+      random: options.random,
+    };
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.pullDue = true;
+    this.pullTimer = setInterval(() => {
+      this.pullDue = true;
+      if (!this.inBackoff()) this.trigger();
+    }, this.options.pullIntervalMs);
+    this.pullTimer.unref();
+    this.trigger();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearRetry();
+    if (this.pullTimer) clearInterval(this.pullTimer);
+    this.pullTimer = null;
+    await this.running;
+  }
+
+  /**
+   * Called after each new order. While the server is failing, the order
+   * waits for the scheduled retry instead, so a busy counter does not turn
+   * into one request per order against a server that is down.
+   */
+  nudge(): void {
+    if (!this.started || this.revoked || this.inBackoff()) return;
+    this.trigger();
+  }
+
+  /** Flushes and pulls now, whatever the backoff, and returns the status. */
+  async syncNow(): Promise<SyncStatus> {
+    this.revoked = false;
+    this.pullDue = true;
+    this.clearRetry();
+    await this.running;
+    await this.runCycle();
+    return this.status();
+  }
+
+  status(): SyncStatus {
+    const settings = readSettings(this.deps.db);
+    const counts = this.deps.outbox.counts();
+    return {
+      online: this.online,
+      pending: counts.pending,
+      rejected: counts.rejected,
+      lastSuccessAt: settings.lastSyncSuccessAt,
+      lastAttemptAt: this.lastAttemptAt,
+      lastError: settings.lastSyncError,
+      nextAttemptAt: this.nextAttemptAt,
+    };
+  }
+
+  private inBackoff(): boolean {
+    return this.failures > 0 && this.retryTimer !== null;
+  }
+
+  private trigger(): void {
+    void this.runCycle();
+  }
+
+  private runCycle(): Promise<void> {
+    if (this.running) {
+      this.rerunRequested = true;
+      return this.running;
+    }
+
+    this.running = this.cycle().finally(() => {
+      this.running = null;
+      if (this.rerunRequested && this.started && !this.revoked) {
+        this.rerunRequested = false;
+        this.trigger();
+      }
+    });
+    return this.running;
+  }
+
+  private async cycle(): Promise<void> {
+    const settings = readSettings(this.deps.db);
+    if (!isPaired(settings)) return;
+
+    this.clearRetry();
+    this.lastAttemptAt = new Date().toISOString();
+    const client = this.clientFor(settings);
+
+    try {
+      await this.flush(client);
+      if (this.pullDue) await this.pull(client, settings.pullCursor);
+      this.recordSuccess();
+    } catch (error) {
+      this.recordFailure(error, settings.serverUrl!);
+    }
+  }
+
+  private clientFor(settings: TerminalSettings): ServerClient {
+    if (this.deps.createClient) return this.deps.createClient(settings);
+    return createServerClient({
+      serverUrl: settings.serverUrl!,
+      deviceToken: settings.deviceToken,
+      timeoutMs: this.options.requestTimeoutMs,
+    });
+  }
+
+  private async flush(client: ServerClient): Promise<void> {
+    const { outbox, logger } = this.deps;
+    for (;;) {
+      const batch = outbox.pendingBatch(this.options.batchSize);
+      if (batch.length === 0) return;
+
+      const output = await client.push(batch);
+      const sentIds = batch.map((entry) => entry.id);
+      const applied = outbox.applyResults(
+        sentIds,
+        output.results,
+        new Date().toISOString(),
+      );
+      logger.info({ sent: batch.length, ...applied }, 'pushed outbox batch');
+
+      if (applied.rejected > 0) {
+        logger.warn(
+          { rejected: applied.rejected },
+          'server rejected outbox entries; they are kept and shown',
+        );
+      }
+      if (applied.unanswered === batch.length) {
+        // The server answered none of the entries, so sending the same batch
+        // again at once would loop. The next cycle retries it.
+        logger.warn(
+          { sent: batch.length },
+          'push returned no result for the batch',
+        );
+        return;
+      }
+    }
+  }
+
+  private async pull(client: ServerClient, cursor: string): Promise<void> {
+    const output = await client.pull(cursor);
+    this.applyPull(output);
+    this.pullDue = false;
+    this.deps.onPulled?.();
+  }
+
+  private applyPull(output: PullOutput): void {
+    const { db, logger } = this.deps;
+    db.transaction((tx) => {
+      const activeVersion = readActiveMenu(tx as TerminalDb)?.version ?? null;
+      if (output.menu && output.menu.version !== activeVersion) {
+        storeMenu(
+          tx as TerminalDb,
+          output.menu.version,
+          output.menu.menu,
+          new Date().toISOString(),
+        );
+        logger.info({ menuVersion: output.menu.version }, 'stored new menu');
+      }
+      updateSettings(tx as TerminalDb, {
+        pullCursor: output.cursor,
+        truckId: output.truck.id,
+        truckName: output.truck.name,
+        truckTimezone: output.truck.timezone,
+      });
+    });
+  }
+
+  private recordSuccess(): void {
+    if (this.failures > 0) {
+      this.deps.logger.info(
+        { failures: this.failures },
+        'sync recovered after failures',
+      );
+    }
+    this.failures = 0;
+    this.online = true;
+    this.nextAttemptAt = null;
+    updateSettings(this.deps.db, {
+      lastSyncSuccessAt: new Date().toISOString(),
+      lastSyncError: null,
+    });
+  }
+
+  private recordFailure(error: unknown, serverUrl: string): void {
+    const { logger, db } = this.deps;
+    const failure = classifyServerFailure(error);
+    this.online = false;
+    this.pullDue = true;
+
+    if (failure.kind === 'unauthorized') {
+      this.revoked = true;
+      this.nextAttemptAt = null;
+      updateSettings(db, { lastSyncError: revokedMessage });
+      logger.error(
+        { status: failure.status },
+        'sync stopped: device token rejected',
+      );
+      return;
+    }
+
+    this.failures += 1;
+    const lastError = describeFailure(failure, serverUrl);
+    updateSettings(db, { lastSyncError: lastError });
+
+    const delayMs = backoffDelayMs(this.failures, {
+      baseMs: this.options.baseBackoffMs,
+      maxMs: this.options.maxBackoffMs,
+      random: this.options.random,
+    });
+    this.scheduleRetry(delayMs);
+
+    // The first failure and every 20th after it are warnings. The others
+    // go to debug, so a day offline does not fill the log.
+    const level =
+      this.failures === 1 || this.failures % 20 === 0 ? 'warn' : 'debug';
+    logger[level](
+      {
+        failures: this.failures,
+        retryInMs: delayMs,
+        status: failure.status,
+        error: failure.message,
+      },
+      'sync failed, retrying',
+    );
+  }
+
+  private scheduleRetry(delayMs: number): void {
+    this.clearRetry();
+    if (!this.started) return;
+
+    this.nextAttemptAt = new Date(Date.now() + delayMs).toISOString();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.trigger();
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.nextAttemptAt = null;
+  }
+}
+
+function describeFailure(
+  failure: ReturnType<typeof classifyServerFailure>,
+  serverUrl: string,
+): string {
+  switch (failure.kind) {
+    case 'unreachable':
+      return `Cannot reach the server at ${serverUrl} (${failure.message}). Orders stay queued and sync retries by itself.`;
+    case 'server':
+      return `The server at ${serverUrl} failed with HTTP ${failure.status}: ${failure.message} Sync retries by itself.`;
+    default:
+      return `The server at ${serverUrl} rejected the sync request with HTTP ${failure.status}: ${failure.message}`;
+  }
+}

@@ -1,0 +1,297 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Logger } from 'pino';
+
+import { businessDateOf } from '../../shared/business-day.js';
+import { GalleyError } from '../../shared/errors.js';
+import type {
+  CreatedOrder,
+  CurrentMenu,
+  OrderSummary,
+  SetupStatus,
+  SyncStatus,
+} from '../../shared/local-api.js';
+import type { DailyReport } from '../../shared/report.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { readActiveMenu } from './db/menu-store.js';
+import {
+  openDatabase,
+  resolveMigrationsFolder,
+  type OpenedDatabase,
+} from './db/open-database.js';
+import {
+  isPaired,
+  readSettings,
+  truckOf,
+  updateSettings,
+} from './db/settings-store.js';
+import { createCoreLogger } from './logger.js';
+import { dailyReport, listOrders } from './orders/order-queries.js';
+import { OrderService, type OrderContext } from './orders/order-service.js';
+import { envMilliseconds } from './sync/backoff.js';
+import { OutboxStore } from './sync/outbox-store.js';
+import { normalizeServerUrl, requestPairing } from './sync/pairing.js';
+import { createServerClient, type ServerClient } from './sync/server-client.js';
+import { SyncEngine, type SyncOptions } from './sync/sync-engine.js';
+
+export const databaseFileName = 'terminal.sqlite';
+
+export interface TerminalCoreOptions {
+  dataDir: string;
+  /** Server to pair with when setup.pair names none. */
+  serverUrl?: string;
+  logger?: Logger;
+  migrationsFolder?: string;
+  sync?: SyncOptions;
+  /** Starts the sync loop on open (default true). */
+  startSync?: boolean;
+  /** Replaces the HTTP client to the server; for tests. */
+  createServerClient?: (
+    serverUrl: string,
+    deviceToken: string | null,
+  ) => ServerClient;
+  now?: () => Date;
+}
+
+export interface PairRequest {
+  pairingCode: string;
+  deviceName?: string;
+  serverUrl?: string;
+}
+
+/**
+ * The terminal core: one open database, the order service and the sync
+ * loop. Both local API adapters and the Electron shell go through this.
+ */
+export class TerminalCore {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly database: OpenedDatabase;
+  readonly orders: OrderService;
+  readonly outbox: OutboxStore;
+  readonly sync: SyncEngine;
+  private readonly defaultServerUrl: string | null;
+  private readonly makeClient: (
+    serverUrl: string,
+    deviceToken: string | null,
+  ) => ServerClient;
+  private readonly releaseLock: () => void;
+  private closed = false;
+  private pairing = false;
+  private orderContext: OrderContext | null = null;
+
+  constructor(
+    options: TerminalCoreOptions,
+    releaseLock: () => void,
+    database: OpenedDatabase,
+  ) {
+    this.dataDir = options.dataDir;
+    this.logger = options.logger ?? createCoreLogger();
+    this.database = database;
+    this.releaseLock = releaseLock;
+    this.defaultServerUrl = options.serverUrl
+      ? normalizeServerUrl(options.serverUrl)
+      : null;
+
+    const timeoutMs = options.sync?.requestTimeoutMs;
+    this.makeClient =
+      options.createServerClient ??
+      ((serverUrl, deviceToken) =>
+        createServerClient({ serverUrl, deviceToken, timeoutMs }));
+
+    this.orders = new OrderService(database.sqlite, options.now);
+    this.outbox = new OutboxStore(database.sqlite);
+    this.sync = new SyncEngine(
+      {
+        db: database.db,
+        outbox: this.outbox,
+        logger: this.logger.child({ module: 'sync' }),
+        createClient: (settings) =>
+          this.makeClient(settings.serverUrl!, settings.deviceToken),
+        onPulled: () => this.reloadOrderContext(),
+      },
+      options.sync,
+    );
+  }
+
+  setupStatus(): SetupStatus {
+    const settings = readSettings(this.database.db);
+    return {
+      paired: isPaired(settings),
+      serverUrl: settings.serverUrl ?? this.defaultServerUrl,
+      deviceName: settings.deviceName,
+      truck: truckOf(settings),
+      slot: settings.slot,
+      menuVersion: readActiveMenu(this.database.db)?.version ?? null,
+    };
+  }
+
+  /** Pairs with the server, stores the device token and pulls the menu. */
+  async pair(request: PairRequest): Promise<SetupStatus> {
+    if (this.pairing) {
+      throw new GalleyError(
+        'CONFLICT',
+        'Pairing is already in progress. Wait for it to finish.',
+      );
+    }
+    this.pairing = true;
+    try {
+      return await this.pairOnce(request);
+    } finally {
+      this.pairing = false;
+    }
+  }
+
+  private async pairOnce(request: PairRequest): Promise<SetupStatus> {
+    const { db } = this.database;
+    if (isPaired(readSettings(db))) {
+      throw new GalleyError(
+        'CONFLICT',
+        'This terminal is already paired. To pair it with another truck, start it with a new data directory.',
+      );
+    }
+
+    const rawUrl = request.serverUrl ?? this.defaultServerUrl;
+    if (!rawUrl) {
+      throw new GalleyError(
+        'BAD_REQUEST',
+        'No server URL. Enter the address of the Galley server, such as http://192.168.1.10:4000.',
+        { field: 'serverUrl' },
+      );
+    }
+    const serverUrl = normalizeServerUrl(rawUrl);
+    const deviceName = request.deviceName?.trim() || os.hostname();
+
+    const paired = await requestPairing(
+      this.makeClient(serverUrl, null),
+      serverUrl,
+      {
+        pairingCode: request.pairingCode.trim(),
+        deviceName,
+      },
+    );
+    updateSettings(db, {
+      serverUrl,
+      deviceName,
+      deviceId: paired.deviceId,
+      deviceToken: paired.deviceToken,
+      organizationName: paired.organizationName,
+      slot: paired.slot,
+      truckId: paired.truck.id,
+      truckName: paired.truck.name,
+      truckTimezone: paired.truck.timezone,
+      pullCursor: '0',
+    });
+    this.reloadOrderContext();
+    this.logger.info(
+      {
+        deviceId: paired.deviceId,
+        truckId: paired.truck.id,
+        slot: paired.slot,
+      },
+      'terminal paired',
+    );
+
+    // The first pull brings the menu. If it fails, pairing still stands and
+    // the sync loop keeps retrying.
+    await this.sync.syncNow();
+    return this.setupStatus();
+  }
+
+  currentMenu(): CurrentMenu | null {
+    return readActiveMenu(this.database.db);
+  }
+
+  createOrder(input: unknown): CreatedOrder {
+    this.orderContext ??= this.readOrderContext();
+    const created = this.orders.create(input, this.orderContext);
+    this.sync.nudge();
+    return created;
+  }
+
+  /**
+   * Drops the cached menu, slot and time zone that orders use, so the next
+   * order reads them again. Call it after writing settings or menus.
+   */
+  reloadOrderContext(): void {
+    this.orderContext = null;
+  }
+
+  private readOrderContext(): OrderContext {
+    const settings = readSettings(this.database.db);
+    return {
+      menu: this.currentMenu(),
+      slot: settings.slot,
+      timezone: settings.truckTimezone,
+    };
+  }
+
+  listOrders(businessDate?: string): OrderSummary[] {
+    return listOrders(this.database.db, businessDate ?? this.today());
+  }
+
+  dailyReport(businessDate: string): DailyReport {
+    return dailyReport(this.database.db, businessDate);
+  }
+
+  syncStatus(): SyncStatus {
+    return this.sync.status();
+  }
+
+  syncNow(): Promise<SyncStatus> {
+    return this.sync.syncNow();
+  }
+
+  /** Today's business date in the truck's zone, or this machine's before pairing. */
+  today(): string {
+    const timezone =
+      readSettings(this.database.db).truckTimezone ??
+      Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return businessDateOf(new Date(), timezone);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.sync.stop();
+    this.database.sqlite.close();
+    this.releaseLock();
+  }
+}
+
+/**
+ * Opens the core on a data directory: takes its lock, opens and migrates
+ * the database, and starts the sync loop when the terminal is paired.
+ */
+export function openTerminalCore(options: TerminalCoreOptions): TerminalCore {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(options.dataDir);
+
+  let database: OpenedDatabase;
+  try {
+    database = openDatabase(
+      path.join(options.dataDir, databaseFileName),
+      resolveMigrationsFolder(options.migrationsFolder),
+    );
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+
+  const core = new TerminalCore(
+    {
+      ...options,
+      sync: {
+        maxBackoffMs: envMilliseconds('GALLEY_SYNC_MAX_BACKOFF_MS', 30_000),
+        pullIntervalMs: envMilliseconds('GALLEY_MENU_PULL_INTERVAL_MS', 60_000),
+        ...options.sync,
+      },
+    },
+    lock.release,
+    database,
+  );
+  if (options.startSync !== false) core.sync.start();
+  return core;
+}
