@@ -6,15 +6,17 @@ type QueryRecorder = (sql: string, durationMs: number, failed: boolean) => void;
 
 /**
  * Times every statement that goes through a node-postgres pool and makes
- * the pool gauges read from it. Pool.query() and transactions both end in
- * a pooled client's query(), so wrapping each client as the pool creates
- * it covers both. Callback and cursor forms of query() pass through
- * untimed; drizzle uses neither.
+ * the pool gauges read from it. Pool.query() is timed itself, because it
+ * calls the client's callback form; transactions take a client from the
+ * pool and call its promise form, which is wrapped as the pool creates
+ * each client. Callback and cursor calls made by the application pass
+ * through untimed; drizzle makes neither.
  */
 export function instrumentPgPool(pool: pg.Pool, metrics: ServerMetrics): void {
   const record: QueryRecorder = (sql, ms, failed) =>
     metrics.recordQuery(sql, ms, failed);
 
+  wrapQueryMethod(pool, record);
   pool.on('connect', (client) => wrapQueryMethod(client, record));
   metrics.setPoolStats(() => ({
     total: pool.totalCount,
