@@ -32,7 +32,8 @@ export default defineConfig({
       rolldownOptions: {
         input: { index: resolve(root, 'main/electron/preload.ts') },
         // A sandboxed preload cannot load ES modules or other files, so it
-        // is one CommonJS file; .cjs because package.json says "module".
+        // is one CommonJS file, named .cjs because package.json declares
+        // "type": "module".
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

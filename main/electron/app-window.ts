@@ -52,7 +52,7 @@ export function createAppWindow(options: WindowOptions): BrowserWindow {
   return window;
 }
 
-/** Brings the window to the front, as a second launch of the app asks. */
+/** Brings the window to the front when the app is launched a second time. */
 export function focusWindow(window: BrowserWindow): void {
   if (window.isMinimized()) window.restore();
   window.show();

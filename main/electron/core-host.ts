@@ -10,7 +10,7 @@ import { logger } from './logger.js';
 
 /**
  * Creates the supervisor of the terminal core, running `coreEntry` in an
- * Electron utility process so that synchronous SQLite work never blocks
+ * Electron utility process so that synchronous SQLite work runs outside
  * the main process.
  */
 export function createCoreHost(

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Messages from the main process to the terminal core's utility process.
- * `start` comes first and exactly once; each `connect` carries one
- * MessagePort of a window in the message's ports; `shutdown` asks the core
- * to close its database and exit.
+ * `start` comes first and exactly once. Each `connect` carries one window's
+ * MessagePort in the message's ports. `shutdown` requests that the core
+ * close its database and exit.
  */
 export const coreStartMessage = z.object({
   type: z.literal('start'),

@@ -120,10 +120,9 @@ describe('core-process bundle', () => {
     ]);
     expect(status.id).toBe(1);
     expect(status.ok).toBe(true);
-    expect(status.ok && status.data).toMatchObject({
-      pending: 0,
-      rejected: 0,
-      lastSuccessAt: null,
+    expect(status).toMatchObject({
+      ok: true,
+      data: { pending: 0, rejected: 0, lastSuccessAt: null },
     });
 
     const unknown = await request(port2, {

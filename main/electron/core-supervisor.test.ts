@@ -37,7 +37,7 @@ class FakeChild implements CoreChild<FakePort> {
   }
 }
 
-/** A supervisor over fake children, a manual clock and a task queue. */
+/** Builds a supervisor over fake children, a manual clock and a task queue. */
 function setup() {
   const children: FakeChild[] = [];
   const tasks: { run: () => void; delayMs: number; cancelled: boolean }[] = [];

@@ -44,8 +44,8 @@ export function contentSecurityPolicy(options: PolicyOptions = {}): string {
 
 /**
  * Returns the webPreferences of every app window. The renderer gets no
- * Node.js, runs in the Chromium sandbox and sees the preload only through
- * contextBridge.
+ * Node.js, runs in the Chromium sandbox and reaches the preload only
+ * through contextBridge.
  */
 export function windowWebPreferences(
   preloadPath: string,

@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Sorts a failure to load better-sqlite3: `abi-mismatch` when the binary was
+ * Classifies a failure to load better-sqlite3: `abi-mismatch` when the binary was
  * built for another runtime (Node.js and Electron use different
  * NODE_MODULE_VERSIONs), `missing-build` when no binary exists, `other` for
  * anything a rebuild would not fix.
