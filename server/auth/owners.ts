@@ -37,14 +37,10 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/**
- * Creates an organisation together with its first owner, in one
- * transaction, so a rejected owner leaves no empty organisation behind.
- */
-export async function createOwner(
-  db: Database,
+/** Checks create-owner input and normalises the email, before any I/O. */
+export function parseCreateOwnerInput(
   input: CreateOwnerInput,
-): Promise<CreatedOwner> {
+): z.output<typeof createOwnerInputSchema> {
   const parsed = createOwnerInputSchema.safeParse({
     ...input,
     email: normalizeEmail(input.email),
@@ -55,13 +51,21 @@ export async function createOwner(
     throw new GalleyError(
       'BAD_REQUEST',
       `Invalid ${field}: ${issue.message}.`,
-      {
-        field,
-      },
+      { field },
     );
   }
+  return parsed.data;
+}
 
-  const { email, password, organizationName } = parsed.data;
+/**
+ * Creates an organisation together with its first owner, in one
+ * transaction, so a rejected owner leaves no empty organisation behind.
+ */
+export async function createOwner(
+  db: Database,
+  input: CreateOwnerInput,
+): Promise<CreatedOwner> {
+  const { email, password, organizationName } = parseCreateOwnerInput(input);
   await assertEmailFree(db, email);
 
   const passwordHash = await hashPassword(password);

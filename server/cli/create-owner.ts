@@ -1,6 +1,6 @@
 import pino from 'pino';
 
-import { createOwner } from '../auth/owners.js';
+import { createOwner, parseCreateOwnerInput } from '../auth/owners.js';
 import { openDatabase } from '../db/connection.js';
 import { createLogger } from '../logger.js';
 import { parseOptions, storeFromEnvironment, UsageError } from './options.js';
@@ -25,6 +25,11 @@ export async function createOwnerCommand(args: string[]): Promise<void> {
     );
   }
 
+  const input = parseCreateOwnerInput({
+    email: values.email!,
+    password: values.password!,
+    organizationName: values.org!,
+  });
   const logger = createLogger(
     { level: process.env.LOG_LEVEL ?? 'warn' },
     pino.destination({ fd: 2, sync: true }),
@@ -34,11 +39,7 @@ export async function createOwnerCommand(args: string[]): Promise<void> {
     logger,
   );
   try {
-    const created = await createOwner(database.db, {
-      email: values.email!,
-      password: values.password!,
-      organizationName: values.org!,
-    });
+    const created = await createOwner(database.db, input);
     console.log(JSON.stringify(created));
   } finally {
     await database.close();
