@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 
 import type { ServerMetrics } from './server-metrics.js';
@@ -25,38 +26,24 @@ export function instrumentPgPool(pool: pg.Pool, metrics: ServerMetrics): void {
   }));
 }
 
-/** The parts of a PGlite instance that drizzle's PGlite driver calls. */
-interface PgliteLike {
-  query: (...args: never[]) => unknown;
-  exec?: (...args: never[]) => unknown;
-  transaction?: (callback: (tx: never) => unknown) => unknown;
-}
-
 /**
  * Times statements on the embedded PGlite store, including those inside
  * transactions. The embedded store has one connection and no pool, so no
  * pool gauges are registered for it.
  */
-export function instrumentPglite(
-  client: PgliteLike,
-  metrics: ServerMetrics,
-): void {
+export function instrumentPglite(client: PGlite, metrics: ServerMetrics): void {
   const record: QueryRecorder = (sql, ms, failed) =>
     metrics.recordQuery(sql, ms, failed);
 
   wrapQueryMethod(client, record);
-  if (typeof client.exec === 'function') {
-    wrapMethod(client as unknown as Record<string, unknown>, 'exec', record);
-  }
+  wrapMethod(client as unknown as Record<string, unknown>, 'exec', record);
 
-  const transaction = client.transaction;
-  if (typeof transaction === 'function') {
-    client.transaction = ((callback: (tx: never) => unknown) =>
-      transaction.call(client, (tx: never) => {
-        wrapQueryMethod(tx as unknown as PgliteLike, record);
-        return callback(tx);
-      })) as PgliteLike['transaction'];
-  }
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((callback: (tx: object) => Promise<unknown>) =>
+    transaction((tx) => {
+      wrapQueryMethod(tx, record);
+      return callback(tx);
+    })) as PGlite['transaction'];
 }
 
 function wrapQueryMethod(target: object, record: QueryRecorder): void {
