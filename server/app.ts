@@ -19,9 +19,9 @@ import { serverRouter, type ServerRouter } from './trpc/router.js';
 
 export interface ServerOptions {
   logger?: Logger;
-  /** The server's clock; tests move it to expire codes and sessions. */
+  /** The server's clock. Tests move it to expire codes and sessions. */
   clock?: () => Date;
-  /** Largest request body in bytes; push batches and menus fit in 5 MB. */
+  /** Maximum request body in bytes (default 5 MB, for menus and push batches). */
   bodyLimit?: number;
   loginFailureLimit?: FailureLimit;
   pairingFailureLimit?: FailureLimit;

@@ -4,7 +4,7 @@ import { UsageError, usage } from './cli/options.js';
 import { serve } from './cli/serve.js';
 
 /**
- * The central server's command line: `npm run server -- [options]` serves,
+ * Runs the central server's command line: `npm run server -- [options]` serves,
  * `npm run server -- create-owner ...` creates an organisation's first
  * owner. Known errors print a plain message on stderr and exit with 1.
  */

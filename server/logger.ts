@@ -5,7 +5,7 @@ import pino, {
 } from 'pino';
 
 /**
- * The server's one pino logger. Modules take a child with their name.
+ * Creates the server's one pino logger. Modules take a child with their name.
  * Redaction is a second line of defence: code never passes a token,
  * password or hash to the logger in the first place.
  */

@@ -3,7 +3,7 @@ import { createHash, randomInt } from 'node:crypto';
 /**
  * Pairing codes are typed by hand on a truck's terminal, so they use an
  * alphabet without look-alikes (no 0/O, 1/I/L) and are shown as XXXX-XXXX.
- * 31^8 is about 8.5e11 codes; with a 15-minute life and rate-limited
+ * 31^8 is about 8.5e11 codes, so with a 15-minute life and rate-limited
  * failures, guessing one is not practical.
  */
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -44,7 +44,7 @@ export async function verifyPassword(
 
 /**
  * A stored hash of no real password. Sign-in verifies against it when the
- * email is unknown, so the answer takes as long as for a wrong password.
+ * email is unknown, so the response takes as long as for a wrong password.
  */
 let decoyHash: Promise<string> | undefined;
 export function getDecoyHash(): Promise<string> {

@@ -21,7 +21,7 @@ const wrongCredentials = 'Email or password is incorrect.';
 
 /**
  * Signs an owner in. A wrong email and a wrong password get the same
- * message and take about as long, so the answer does not reveal which
+ * message and take about as long, so the response does not reveal which
  * emails have accounts.
  */
 export async function login(

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Bearer tokens: 32 random bytes in base64url behind a prefix that says
+ * Bearer tokens: 32 random bytes in base64url behind a prefix that names
  * what the token is for (gso_ owner session, gsd_ device), so a token found
  * in a log or a paste can be recognised and revoked. Only the SHA-256 of a
  * token is stored, so a database leak does not leak working tokens.

@@ -35,7 +35,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-/** DATABASE_URL wins over --data-dir, as the automation contract says. */
+/** Picks the store: DATABASE_URL when set, else the --data-dir folder. */
 export function storeFromEnvironment(dataDir: string | undefined): StoreConfig {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) return { databaseUrl };

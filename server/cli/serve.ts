@@ -26,7 +26,7 @@ export async function serve(args: string[]): Promise<void> {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      log.warn({ signal }, 'Second signal received; exiting without cleanup');
+      log.warn({ signal }, 'Second signal received, exiting without cleanup');
       process.exit(1);
     }
     stopping = true;

@@ -12,10 +12,10 @@ import * as schema from './schema.js';
 import { migrateDatabase } from './migrate.js';
 import { acquireStoreLock, type StoreLock } from './store-lock.js';
 
-/** Where the server keeps its data: an embedded PGlite folder or a URL. */
+/** The server's store: an embedded PGlite folder or a PostgreSQL URL. */
 export type StoreConfig = { dataDir: string } | { databaseUrl: string };
 
-/** A drizzle database over either driver; both speak PostgreSQL. */
+/** A drizzle database over either driver. Both speak PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface DatabaseHandle {
@@ -77,7 +77,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 function openPostgres(databaseUrl: string, logger: Logger): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  // An idle client can lose its connection at any time; pg reports that on
+  // An idle client can lose its connection at any time. pg reports that on
   // the pool, and without a listener the process would crash.
   pool.on('error', (error) =>
     logger.error({ err: error }, 'PostgreSQL idle client failed'),

@@ -89,7 +89,7 @@ async function rejectNewerDatabase(db: Database): Promise<void> {
   }
 }
 
-/** Runs raw SQL; both drivers return their rows under `rows`. */
+/** Runs raw SQL and returns its rows, which both drivers put under `rows`. */
 export async function queryRows<Row>(
   db: Database,
   query: ReturnType<typeof sql>,

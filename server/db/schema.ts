@@ -125,7 +125,7 @@ export const devices = pgTable(
   ],
 );
 
-/** Immutable menu versions; a truck points at its active one. */
+/** Immutable menu versions. A truck points at its active one. */
 export const menuVersions = pgTable(
   'menu_versions',
   {
@@ -143,7 +143,7 @@ export const menuVersions = pgTable(
 export const orders = pgTable(
   'orders',
   {
-    /** The terminal's UUIDv7 for the order; a second push never adds a row. */
+    /** The terminal's UUIDv7 for the order, so a second push adds no row. */
     id: uuid('id').primaryKey(),
     truckId: uuid('truck_id')
       .notNull()

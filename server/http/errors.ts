@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../shared/errors.js';
 
 /**
  * Errors raised by Fastify itself, before a request reaches tRPC (body too
- * large, unsupported content type, unknown route), answered in the same
+ * large, unsupported content type, unknown route), sent in the same
  * shape as tRPC errors so that clients need one error parser.
  */
 export function registerErrorHandlers(app: FastifyInstance): void {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * Plain HTTP routes for operators. /health is the quick check that the
- * process serves requests; it does not touch the database.
+ * process serves requests, and it does not touch the database.
  */
 export function registerHealthRoutes(app: FastifyInstance): void {
   app.get('/health', async () => ({ status: 'healthy' }));

@@ -9,7 +9,7 @@ import type { DevicePrincipal } from '../trucks/devices.js';
 import { toTruckInfo } from '../trucks/trucks.js';
 
 /**
- * Answers a device's pull: its truck, and the active menu when the menu
+ * Builds a device's pull result: its truck, and the active menu when the menu
  * changed after the cursor. The cursor is a value of the server's change
  * sequence, so terminal clocks play no part.
  */
@@ -41,9 +41,10 @@ export async function pullChanges(
 }
 
 /**
- * A cursor beyond anything this server has issued comes from another
- * database, for example before a restore from backup. It is treated as 0,
- * so that the terminal receives the current state again.
+ * Returns the cursor to compare against. A cursor beyond anything this
+ * server has issued comes from another database (for example, one before a
+ * restore from backup), so it counts as 0 and the terminal gets the current
+ * state again.
  */
 async function effectiveCursor(db: Database, cursor: bigint): Promise<bigint> {
   if (cursor === 0n) return 0n;

@@ -19,7 +19,7 @@ interface AcceptedEntry {
 }
 
 /**
- * PostgreSQL accepts at most 65535 parameters per statement; inserts are
+ * PostgreSQL accepts at most 65535 parameters per statement, so inserts are
  * split into chunks well below that.
  */
 const maxParametersPerInsert = 30_000;
@@ -71,7 +71,7 @@ export async function pushEntries(
     for (const result of written) results.set(result.id, result);
   }
 
-  // One answer per distinct entry id, in the order the batch sent them.
+  // One result per distinct entry id, in the order the batch sent them.
   const seen = new Set<string>();
   return entries.flatMap((raw) => {
     const id = (raw as { id: string }).id;
@@ -147,7 +147,7 @@ async function writeEntries(
     );
     if (foreign.size > 0) {
       // Forget these entry ids, so that a retry is rejected again instead
-      // of being answered as a duplicate of an order it does not own.
+      // of being reported as a duplicate of an order it does not own.
       await tx.delete(syncEntries).where(
         inArray(
           syncEntries.id,
@@ -214,7 +214,7 @@ async function insertOrders(
   return stored;
 }
 
-/** Of orders that were already stored, the ids that belong to another truck. */
+/** Finds which of the already stored orders belong to another truck. */
 async function findForeignOrderIds(
   db: Database,
   truckId: string,
@@ -237,7 +237,7 @@ async function findForeignOrderIds(
   return new Set(rows.map((row) => row.id));
 }
 
-/** The order's truck is the device's truck, whatever the payload says. */
+/** Maps an order to its row. The truck is the device's, whatever the payload contains. */
 function toOrderRow(device: DevicePrincipal, order: OrderSnapshot) {
   return {
     id: order.id,

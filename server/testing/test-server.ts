@@ -18,7 +18,7 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-/** A fresh store: a temp PGlite folder, or a throwaway PostgreSQL database. */
+/** Creates a fresh store: a temp PGlite folder or a throwaway PostgreSQL database. */
 export async function createTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === 'postgres') {
     const database = await createTestDatabase('server');
@@ -58,7 +58,7 @@ export interface TestServer {
     input?: unknown,
     token?: string,
   ): Promise<CallResult<T>>;
-  /** Calls and returns the data, failing the test on an error answer. */
+  /** Calls and returns the data, failing the test on an error response. */
   ok<T = unknown>(
     type: 'query' | 'mutation',
     procedure: string,

@@ -14,7 +14,7 @@ export interface ServerServices {
 }
 
 export interface Context extends ServerServices {
-  /** The bearer token as sent; procedures that need one resolve it. */
+  /** The bearer token as sent. Procedures that need a principal resolve it. */
   bearerToken: string | undefined;
   clientIp: string;
 }

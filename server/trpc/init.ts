@@ -21,8 +21,9 @@ const t = initTRPC.context<Context>().create({
       formatted.message =
         'The request body is not valid JSON. Send the input as a JSON value.';
     }
-    // tRPC's own codes outside the closed set (PARSE_ERROR, METHOD_NOT_
-    // SUPPORTED, ...) are client mistakes; the HTTP status keeps the detail.
+    // tRPC's own codes outside the closed set (PARSE_ERROR,
+    // METHOD_NOT_SUPPORTED and others) are client mistakes, so they become
+    // BAD_REQUEST while the HTTP status keeps the detail.
     if (!(formatted.data.code in errorCodes)) {
       formatted.data.code = 'BAD_REQUEST' satisfies ErrorCode;
     }
@@ -52,7 +53,7 @@ const missingToken =
   'Missing bearer token. Send "Authorization: Bearer <token>" with a token ' +
   'from auth.login (owners) or devices.pair (terminals).';
 const invalidToken =
-  'The token is invalid, expired or revoked. Owners sign in again; ' +
+  'The token is invalid, expired or revoked. Owners sign in again, and ' +
   'a terminal must be paired again.';
 
 async function authenticate(ctx: Context): Promise<Principal> {
@@ -92,7 +93,7 @@ export const deviceProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { device: principal } });
 });
 
-/** Owners and devices alike; the procedure checks what each may see. */
+/** Owners and devices alike. The procedure checks what each may see. */
 export const memberProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { principal: await authenticate(ctx) } });
 });

@@ -13,7 +13,7 @@ export interface DevicePrincipal {
   slot: number;
 }
 
-/** Resolves a device token; a revoked device's token resolves to nothing. */
+/** Resolves a device token. A revoked device's token resolves to nothing. */
 export async function findDevice(
   db: Database,
   token: string,

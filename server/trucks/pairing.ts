@@ -17,7 +17,7 @@ export const maxDeviceSlots = 100;
 export const pairingCodeRejected =
   'Pairing code not recognised or expired. Ask the owner for a new code.';
 
-/** Issues a single-use pairing code for a truck; only its hash is kept. */
+/** Issues a single-use pairing code for a truck and stores only its hash. */
 export async function issuePairingCode(
   db: Database,
   truckId: string,
