@@ -16,8 +16,12 @@ interface PendingRow {
  */
 export class OutboxStore {
   private readonly selectPending: Database.Statement<[number], PendingRow>;
-  private readonly markAcked: Database.Statement<[string, string]>;
-  private readonly markRejected: Database.Statement<[string, string, string]>;
+  private readonly markAcked: Database.Statement<
+    [{ id: string; ackedAt: string }]
+  >;
+  private readonly markRejected: Database.Statement<
+    [{ id: string; code: string; message: string }]
+  >;
   private readonly countAttempt: Database.Statement<[string]>;
   private readonly countByState: Database.Statement<
     [],
@@ -39,15 +43,15 @@ export class OutboxStore {
        FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?`,
     );
     this.markAcked = sqlite.prepare(
-      `UPDATE outbox SET state = 'acked', acked_at = ?2,
+      `UPDATE outbox SET state = 'acked', acked_at = @ackedAt,
          attempts = attempts + 1, last_error_code = NULL,
          last_error_message = NULL
-       WHERE id = ?1 AND state = 'pending'`,
+       WHERE id = @id AND state = 'pending'`,
     );
     this.markRejected = sqlite.prepare(
       `UPDATE outbox SET state = 'rejected', attempts = attempts + 1,
-         last_error_code = ?2, last_error_message = ?3
-       WHERE id = ?1 AND state = 'pending'`,
+         last_error_code = @code, last_error_message = @message
+       WHERE id = @id AND state = 'pending'`,
     );
     this.countAttempt = sqlite.prepare(
       `UPDATE outbox SET attempts = attempts + 1 WHERE id = ?`,
@@ -109,14 +113,14 @@ export class OutboxStore {
       answered.add(result.id);
 
       if (result.status === 'rejected') {
-        this.markRejected.run(
-          result.id,
-          result.error.code,
-          result.error.message,
-        );
+        this.markRejected.run({
+          id: result.id,
+          code: result.error.code,
+          message: result.error.message,
+        });
         rejected += 1;
       } else {
-        this.markAcked.run(result.id, ackedAt);
+        this.markAcked.run({ id: result.id, ackedAt });
         acked += 1;
       }
     }

@@ -6,7 +6,7 @@ import type {
   PullOutput,
   PushOutput,
 } from '../../../shared/sync.js';
-import type { ServerContractRouter } from './server-contract.js';
+import type { ServerRouter } from '../../../server/trpc/router.js';
 
 export const defaultRequestTimeoutMs = 15_000;
 
@@ -27,10 +27,11 @@ export function createServerClient(options: {
   timeoutMs?: number;
 }): ServerClient {
   const timeoutMs = options.timeoutMs ?? defaultRequestTimeoutMs;
-  const client = createTRPCClient<ServerContractRouter>({
+  const client = createTRPCClient<ServerRouter>({
     links: [
       httpLink({
         url: trpcUrlOf(options.serverUrl),
+        fetch: fetchJsonOnly,
         headers: () =>
           options.deviceToken
             ? { Authorization: `Bearer ${options.deviceToken}` }
@@ -81,6 +82,27 @@ async function withTimeout<T>(
   }
 }
 
+/**
+ * A reply that is not tRPC JSON, such as a proxy's 502 page or a server
+ * in maintenance. tRPC would fail on parsing it and lose the HTTP status.
+ */
+export class ServerHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status} without a tRPC reply`);
+    this.name = 'ServerHttpError';
+  }
+}
+
+const fetchJsonOnly: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!contentType.includes('application/json')) {
+    await response.body?.cancel();
+    throw new ServerHttpError(response.status);
+  }
+  return response;
+};
+
 /** A call that never got an HTTP reply: refused, reset, DNS or a timeout. */
 export class ServerUnreachableError extends Error {
   constructor(message: string, cause: unknown) {
@@ -90,7 +112,7 @@ export class ServerUnreachableError extends Error {
 }
 
 export type ServerFailureKind =
-  'unreachable' | 'unauthorized' | 'server' | 'client';
+  'unreachable' | 'unauthorized' | 'server' | 'client' | 'local';
 
 /** Sorts a failed call into what the sync loop does next. */
 export function classifyServerFailure(error: unknown): {
@@ -108,13 +130,17 @@ export function classifyServerFailure(error: unknown): {
     };
   }
   if (!(error instanceof TRPCClientError)) {
+    // Not a failed call at all, but an error of this terminal's own code.
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'unreachable', status: null, code: null, message };
+    return { kind: 'local', status: null, code: null, message };
   }
 
   const data = error.data as { httpStatus?: number; code?: string } | undefined;
   const meta = error.meta as { response?: { status?: number } } | undefined;
-  const status = data?.httpStatus ?? meta?.response?.status ?? null;
+  const httpError =
+    error.cause instanceof ServerHttpError ? error.cause.status : undefined;
+  const status =
+    data?.httpStatus ?? meta?.response?.status ?? httpError ?? null;
   const code = data?.code ?? null;
 
   if (status === null) {

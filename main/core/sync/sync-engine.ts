@@ -291,7 +291,11 @@ export class SyncEngine {
     // The first failure and every 20th after it are warnings. The others
     // go to debug, so a day offline does not fill the log.
     const level =
-      this.failures === 1 || this.failures % 20 === 0 ? 'warn' : 'debug';
+      failure.kind === 'local'
+        ? 'error'
+        : this.failures === 1 || this.failures % 20 === 0
+          ? 'warn'
+          : 'debug';
     logger[level](
       {
         failures: this.failures,
@@ -329,6 +333,8 @@ function describeFailure(
   switch (failure.kind) {
     case 'unreachable':
       return `Cannot reach the server at ${serverUrl} (${failure.message}). Orders stay queued and sync retries by itself.`;
+    case 'local':
+      return `Sync failed on this terminal: ${failure.message} Sync retries by itself; the log has details.`;
     case 'server':
       return `The server at ${serverUrl} failed with HTTP ${failure.status}: ${failure.message} Sync retries by itself.`;
     default:
