@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 
+import { GalleyError } from '../../../shared/errors.js';
 import { formatError, toTRPCError } from '../../../shared/trpc-errors.js';
 import type { TerminalCore } from '../terminal-core.js';
 
@@ -12,23 +13,25 @@ const t = initTRPC
   .create({ errorFormatter: formatError, isDev: false });
 
 /**
- * Every procedure of the local API. Errors thrown inside become the one
- * shared error shape, so an unexpected error leaves only a generic message
- * and the details stay in the log.
+ * Every procedure of the local API. tRPC wraps whatever a procedure throws
+ * in a TRPCError, so errors the product raised on purpose are unwrapped to
+ * keep their code and message. Input and parse errors pass as tRPC made
+ * them. Anything else leaves only a generic message, and its details go to
+ * the log.
  */
 export const procedure = t.procedure.use(async ({ ctx, next, path }) => {
   const result = await next();
-  if (!result.ok) {
-    const error = toTRPCError(result.error.cause ?? result.error);
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      ctx.core.logger.error(
-        { err: result.error.cause ?? result.error, path },
-        'local API call failed',
-      );
-    }
-    throw error;
-  }
-  return result;
+  if (result.ok) return result;
+
+  const { error } = result;
+  if (error.cause instanceof GalleyError) throw toTRPCError(error.cause);
+  if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
+
+  ctx.core.logger.error(
+    { err: error.cause ?? error, path },
+    'local API call failed',
+  );
+  throw toTRPCError(error.cause ?? error);
 });
 
 export const router = t.router;
