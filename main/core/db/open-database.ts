@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,6 +74,9 @@ export function openDatabase(
   file: string,
   migrationsFolder: string,
 ): OpenedDatabase {
+  // The database holds the device token, so it is created readable by the
+  // owner only. SQLite gives its -wal and -shm files the same mode.
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
   const sqlite = new Database(file);
   try {
     applyPragmas(sqlite);
