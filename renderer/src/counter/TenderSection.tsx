@@ -82,12 +82,12 @@ function CashGiven(props: { currency: string; pricing: TicketPricing }) {
   return (
     <div className="cash">
       <label className="cash__given">
-        <span>Cash given</span>
         <input
           inputMode="decimal"
           autoComplete="off"
           value={text}
-          placeholder="Exact"
+          placeholder="Cash given"
+          aria-label="Cash given"
           aria-invalid={textInvalid}
           onChange={(event) => handleChange(event.target.value)}
           data-testid="cash-given"

@@ -29,17 +29,6 @@ export function TicketPanel(props: {
 
   return (
     <section className="ticket" aria-label="Ticket">
-      <div className="ticket__header">
-        <h2>Ticket</h2>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => ticketStore.getState().clear()}
-          disabled={!hasLines}
-        >
-          Clear
-        </button>
-      </div>
       <TicketLines index={index} pricing={pricing} />
       <div className="ticket__adjustments">
         <button
@@ -56,6 +45,14 @@ export function TicketPanel(props: {
           onClick={() => setEditing('tip')}
         >
           Tip{tip ? ` · ${describeAdjustment(tip, currency)}` : ''}
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => ticketStore.getState().clear()}
+          disabled={!hasLines}
+        >
+          Clear
         </button>
       </div>
       <TotalsTable index={index} pricing={pricing} />

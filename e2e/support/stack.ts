@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+
+import {
+  createOwner,
+  loginOwner,
+  makeTempDir,
+  setupTruck,
+  startServerProcess,
+  startTerminalProcess,
+  type ServerProcess,
+  type TerminalProcess,
+} from '../../test/support/processes.js';
+import { loadFixtureMenu } from '../../test/support/fixtures.js';
+
+/**
+ * A real server with one owner and one truck on a fixture menu, and a real
+ * headless terminal paired with that truck. The server can be stopped and
+ * started again on the same data directory and port, as an outage would.
+ */
+export class Stack {
+  private constructor(
+    private server: ServerProcess | null,
+    readonly terminal: TerminalProcess,
+    private readonly serverDir: string,
+    private readonly serverPort: number,
+  ) {}
+
+  static async start(menuName: string): Promise<Stack> {
+    const serverDir = makeTempDir('e2e-server');
+    const terminalDir = makeTempDir('e2e-terminal');
+    const email = 'owner@example.com';
+    const password = 'correct horse battery staple';
+
+    await createOwner({
+      dataDir: serverDir,
+      email,
+      password,
+      org: 'E2E Tacos',
+    });
+    const server = await startServerProcess({ dataDir: serverDir });
+    const ownerToken = await loginOwner(server.url, email, password);
+    const { pairingCode } = await setupTruck(
+      server.url,
+      ownerToken,
+      loadFixtureMenu(menuName),
+    );
+    const terminal = await startTerminalProcess({
+      dataDir: terminalDir,
+      serverUrl: server.url,
+      pairingCode,
+    });
+    return new Stack(server, terminal, serverDir, server.port);
+  }
+
+  /** The URL the terminal prints, with its API token in the fragment. */
+  get counterUrl(): string {
+    return `${this.terminal.url}/#token=${this.terminal.token}`;
+  }
+
+  async stopServer(): Promise<void> {
+    await this.server?.stop();
+    this.server = null;
+  }
+
+  async restartServer(): Promise<void> {
+    if (this.server) return;
+    this.server = await startServerProcess({
+      dataDir: this.serverDir,
+      port: this.serverPort,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.terminal.stop();
+    await this.server?.stop();
+    rmSync(this.serverDir, { recursive: true, force: true });
+    rmSync(this.terminal.dataDir, { recursive: true, force: true });
+  }
+}
