@@ -57,13 +57,13 @@ describe.each(implementations)('$name', ({ open }) => {
     const cache = await open();
     await cache.set(cacheKeys.menu('a'), 1, 60);
     await cache.set(cacheKeys.menu('b'), 2, 60);
-    await cache.set(cacheKeys.activeTrucks, [3], 60);
+    await cache.set(cacheKeys.activeTrucks('org-1'), [3], 60);
 
     expect(await cache.clear('cache:menu:')).toBe(2);
     expect(await cache.get(cacheKeys.menu('a'))).toBeUndefined();
-    expect(await cache.get(cacheKeys.activeTrucks)).toEqual([3]);
+    expect(await cache.get(cacheKeys.activeTrucks('org-1'))).toEqual([3]);
     expect(await cache.clear()).toBe(1);
-    expect(await cache.get(cacheKeys.activeTrucks)).toBeUndefined();
+    expect(await cache.get(cacheKeys.activeTrucks('org-1'))).toBeUndefined();
   });
 
   it('rejects a TTL that is not a positive whole number', async () => {
@@ -109,14 +109,16 @@ describe('RedisCache keys', () => {
     const raw = new Redis(redisUrl);
     try {
       await cache.set(
-        cacheKeys.activeTrucks,
+        cacheKeys.activeTrucks('org-1'),
         ['t1'],
         cacheTtlSeconds.activeTrucks,
       );
-      const ttl = await raw.ttl(`${prefix}cache:trucks:active`);
+      const ttl = await raw.ttl(`${prefix}cache:trucks:active:org-1`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(cacheTtlSeconds.activeTrucks);
-      expect(await raw.get(`${prefix}cache:trucks:active`)).toBe('["t1"]');
+      expect(await raw.get(`${prefix}cache:trucks:active:org-1`)).toBe(
+        '["t1"]',
+      );
     } finally {
       await cache.clear();
       await cache.close();

@@ -9,8 +9,12 @@ import { keyNamespace } from './cache.js';
 export const cacheKeys = {
   /** The active menu version of one truck, as terminals pull it. */
   menu: (truckId: string) => `${keyNamespace}menu:${truckId}`,
-  /** The list of active trucks. */
-  activeTrucks: `${keyNamespace}trucks:active`,
+  /**
+   * The active trucks of one organization. The list is kept per
+   * organization because no caller may see another organization's trucks.
+   */
+  activeTrucks: (organizationId: string) =>
+    `${keyNamespace}trucks:active:${organizationId}`,
 } as const;
 
 export const cacheTtlSeconds = {
@@ -21,5 +25,5 @@ export const cacheTtlSeconds = {
 /** Prefixes accepted by `npm run cache:clear`, for its help text. */
 export const cacheKeyPatterns = [
   `${keyNamespace}menu:<truckId>`,
-  `${keyNamespace}trucks:active`,
+  `${keyNamespace}trucks:active:<organizationId>`,
 ];
