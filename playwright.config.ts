@@ -3,8 +3,8 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests of the counter UI against the real headless terminal
  * and the real server, in Debian's Chromium (Playwright's own browsers
- * cannot be downloaded here). One worker: the tests share one server and
- * terminal, and the machine has two cores.
+ * cannot be downloaded here). The tests run in one worker because they
+ * share one server and terminal, and the machine has two cores.
  */
 export default defineConfig({
   testDir: 'e2e',

@@ -24,8 +24,8 @@ async function tabTo(page: Page, target: Locator, maxPresses = 40) {
 test('keyboard-only card order', async ({ counter, page }) => {
   const keyboard = page.keyboard;
 
-  // Digit 1 is the first taco; in the sheet, 1 is salsa verde and 5 is
-  // guacamole (three salsas, then the extras).
+  // Digit 1 adds the first taco. In the sheet, 1 is salsa verde and 5 is
+  // guacamole, because the three salsas come before the extras.
   await keyboard.press('1');
   await expect(counter.modifierSheet.dialog).toBeVisible();
   await keyboard.press('1');

@@ -4,8 +4,9 @@ import { CounterPage } from '../pages/counter-page.js';
 import { Stack } from './stack.js';
 
 /**
- * `stack` starts once per worker (the server and terminal take seconds to
- * start); `counter` opens the counter page with the terminal's token.
+ * `stack` starts once per worker because the server and terminal take
+ * seconds to start. `counter` opens the counter page with the terminal's
+ * token.
  */
 export const test = base.extend<{ counter: CounterPage }, { stack: Stack }>({
   stack: [

@@ -46,8 +46,8 @@ export function resolveConnection(
     onChange({ kind: 'ipc', port });
   });
 
-  // The desktop app's preload exposes window.galley; there a port always
-  // comes, so the page waits for it instead of asking for a token.
+  // The desktop app's preload exposes window.galley. A port always follows
+  // there, so the page waits for it instead of asking for a token.
   if ('galley' in window) return;
   window.setTimeout(() => {
     if (!portReceived) onChange({ kind: 'none' });

@@ -32,8 +32,8 @@ type Responder = (request: IpcRequest) => IpcResponse | null;
 const openPorts: MessagePort[] = [];
 
 /**
- * A client over one end of a real MessageChannel, with a fake terminal
- * core on the other end that records requests and replies via `respond`.
+ * Connects a client to one end of a real MessageChannel. A fake terminal
+ * core on the other end records each request and replies via `respond`.
  */
 function connect(respond: Responder) {
   const channel = new MessageChannel();
@@ -118,17 +118,17 @@ describe('ipcLink', () => {
   });
 
   it('matches out-of-order responses by id', async () => {
-    const held: IpcRequest[] = [];
+    const heldRequests: IpcRequest[] = [];
     const { client, reply } = connect((request) => {
-      held.push(request);
+      heldRequests.push(request);
       return null;
     });
 
     const first = client.query('orders.list', { date: '2026-12-01' });
     const second = client.query('orders.list', { date: '2026-12-02' });
-    await expect.poll(() => held.length).toBe(2);
+    await expect.poll(() => heldRequests.length).toBe(2);
 
-    for (const request of [...held].reverse()) {
+    for (const request of [...heldRequests].reverse()) {
       reply({ id: request.id, ok: true, data: request.input });
     }
 

@@ -4,9 +4,8 @@ export const apiTokenStorageKey = 'galley.apiToken';
 /**
  * Reads the API token from the `#token=...` fragment of the URL the
  * headless terminal prints, keeps it in sessionStorage and removes the
- * fragment from the address bar so it is not bookmarked or shared. Falls
- * back to the token stored earlier in this tab; returns null when there is
- * neither.
+ * fragment from the address bar so it is not bookmarked or shared. Without
+ * a fragment it returns the token stored earlier in this tab, or null.
  */
 export function takeApiToken(
   location: Location,

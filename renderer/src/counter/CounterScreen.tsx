@@ -90,7 +90,7 @@ function Counter({ index }: { index: MenuIndex }) {
     if (!canCharge || pricing.status !== 'priced') return;
     const request = toOrderRequest(ticketStore.getState());
     setChargeError(null);
-    // The confirmation opens at once with the totals priced here; the
+    // The confirmation opens at once with the totals priced here. The
     // terminal's number and totals replace them when it replies.
     setConfirmation({
       tender: request.tender.method,

@@ -4,8 +4,8 @@ import type { MenuItem } from '../../../shared/menu.js';
 import { formatMoney } from '../../../shared/money/index.js';
 
 /**
- * The items of one category as large tiles. Arrow keys move focus across
- * the grid; Enter or Space adds the focused item; digit N adds item N.
+ * Renders the items of one category as large tiles. Arrow keys move focus
+ * across the grid, and Enter or Space adds the focused item.
  */
 export function ItemGrid(props: {
   items: MenuItem[];

@@ -57,7 +57,7 @@ function CashGiven(props: { currency: string; pricing: TicketPricing }) {
   const [textInvalid, setTextInvalid] = useState(false);
 
   // A quick amount or a cleared ticket changes cashGiven from outside the
-  // field; the field follows it unless it already shows that amount.
+  // field, so the field follows it unless it already shows that amount.
   const shownAmount = text === '' ? null : parseMoneyText(text, currency);
   if (!textInvalid && shownAmount !== cashGiven) {
     setText(cashGiven === null ? '' : toMoneyText(cashGiven, currency));

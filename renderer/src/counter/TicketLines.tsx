@@ -20,7 +20,7 @@ export function TicketLines(props: {
     );
   }
 
-  // Line amounts come from the full pricing; when the adjustments make the
+  // Line amounts come from the full pricing. When the adjustments make the
   // ticket invalid, the lines are priced on their own so they still show.
   const pricedLines =
     pricing.status === 'priced'

@@ -10,7 +10,7 @@ import { TenderSection } from './TenderSection.js';
 import { TicketLines } from './TicketLines.js';
 import { TotalsTable } from './TotalsTable.js';
 
-/** The ticket: its lines, adjustments, totals, tender and the charge. */
+/** Renders the ticket's lines, adjustments, totals, tender and charge button. */
 export function TicketPanel(props: {
   index: MenuIndex;
   pricing: TicketPricing;

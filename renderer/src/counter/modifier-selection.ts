@@ -5,9 +5,9 @@ export type ModifierSelection = Record<string, string[]>;
 
 /**
  * Toggles one option within its group's limits. A group with max 1 behaves
- * as a radio group (choosing replaces, and choosing again clears unless the
- * group requires one); other groups add until max and ignore further
- * options.
+ * as a radio group: choosing replaces, and choosing again clears unless the
+ * group requires a choice. Other groups add options until max and then
+ * ignore more.
  */
 export function toggleOption(
   selection: ModifierSelection,
