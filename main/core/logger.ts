@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 
 /**
- * The core's root logger: JSON lines on stdout, with secrets redacted by
+ * Creates the core's root logger: JSON lines on stdout, with secrets redacted by
  * path in case a caller logs a settings row or request headers.
  */
 export function createCoreLogger(

@@ -194,8 +194,8 @@ export class TerminalCore {
       'terminal paired',
     );
 
-    // The first pull brings the menu. If it fails, pairing still stands and
-    // the sync loop keeps retrying.
+    // The first pull brings the menu. If it fails, the terminal stays paired
+    // and the sync loop keeps retrying.
     await this.sync.syncNow();
     return this.setupStatus();
   }

@@ -66,7 +66,10 @@ export async function callLocalProcedure(
   }
 }
 
-/** The local router has no lazy sub-routers, so its flat map is complete. */
+/**
+ * Looks up a procedure by its dotted path. The local router has no lazy
+ * sub-routers, so its flat map is complete.
+ */
 function procedureAt(path: string): AnyTRPCProcedure | undefined {
   const procedures = localRouter._def.procedures as unknown as Record<
     string,
@@ -75,7 +78,7 @@ function procedureAt(path: string): AnyTRPCProcedure | undefined {
   return Object.hasOwn(procedures, path) ? procedures[path] : undefined;
 }
 
-/** An error result for a request that never reached a procedure. */
+/** Builds the error result of a request that never reached a procedure. */
 export function badRequestResult(
   core: TerminalCore,
   message: string,

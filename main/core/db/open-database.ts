@@ -74,8 +74,8 @@ export function openDatabase(
   file: string,
   migrationsFolder: string,
 ): OpenedDatabase {
-  // The database holds the device token, so it is created readable by the
-  // owner only. SQLite gives its -wal and -shm files the same mode.
+  // The database contains the device token, so it is created readable by
+  // the owner only. SQLite gives its -wal and -shm files the same mode.
   if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
   const sqlite = new Database(file);
   try {
@@ -107,7 +107,7 @@ export function readJournal(migrationsFolder: string): Journal {
   ) as Journal;
 }
 
-/** The applied migration with the latest timestamp, or null on a new file. */
+/** Reads the applied migration with the latest timestamp (null on a new file). */
 export function appliedSchemaVersion(
   sqlite: Database.Database,
 ): { createdAt: number; hash: string } | null {

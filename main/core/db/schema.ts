@@ -12,7 +12,7 @@ import {
  * The terminal's SQLite schema. drizzle-kit reads this one file to generate
  * the migrations in drizzle/terminal, so it imports nothing but drizzle-orm.
  * Money columns are integers in the currency's minor unit, times are ISO-8601
- * strings, and JSON columns hold the snapshot exactly as the order was sold.
+ * strings, and JSON columns contain the snapshot exactly as the order was sold.
  */
 
 /** The one row of pairing and sync state (id is always 1). */
@@ -36,7 +36,7 @@ export const settings = sqliteTable(
   (table) => [check('settings_single_row', sql`${table.id} = 1`)],
 );
 
-/** Menu versions received from the server. Exactly one is active at a time. */
+/** Menu versions received from the server. A partial unique index keeps at most one active. */
 export const menus = sqliteTable(
   'menus',
   {
@@ -131,8 +131,8 @@ export const payments = sqliteTable(
 );
 
 /**
- * Changes waiting for the server. An entry stays until the server acks it
- * and is kept after a rejection, so nothing is lost or silently dropped.
+ * Changes waiting for the server. Rejected entries are kept, and a trigger
+ * (migration 0001) rejects deleting any entry the server has not acked.
  */
 export const outbox = sqliteTable(
   'outbox',

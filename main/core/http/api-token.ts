@@ -35,7 +35,9 @@ export function bearerMatches(
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) return false;
 
-  const given = Buffer.from(match[1]!);
+  const presented = Buffer.from(match[1]!);
   const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return (
+    presented.length === expected.length && timingSafeEqual(presented, expected)
+  );
 }

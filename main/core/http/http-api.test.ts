@@ -55,7 +55,7 @@ function post(
   });
 }
 
-/** A raw request, because fetch does not let a caller set Host. */
+/** Sends a raw request, because fetch does not let a caller set Host. */
 function getWithHost(
   pathname: string,
   host: string,

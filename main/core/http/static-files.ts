@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * The UI's only source of scripts, styles and data is this origin, and no
- * inline script runs. The UI holds no data, so these files need no token.
+ * inline script runs. The UI contains no data, so these files need no token.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",

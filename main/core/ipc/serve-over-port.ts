@@ -55,7 +55,7 @@ export function serveLocalApiOverPort(
   return stop;
 }
 
-/** The request id, without which no response can be matched. */
+/** Reads the request id, without which no response can be matched. */
 function idOf(message: unknown): number | null {
   if (typeof message !== 'object' || message === null) return null;
   const id = (message as { id?: unknown }).id;

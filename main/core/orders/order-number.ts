@@ -2,7 +2,7 @@
 export const ordersPerSlotCycle = 999;
 
 /**
- * The number called out at the window. Each terminal of a truck has its own
+ * Computes the number called out at the window. Each terminal of a truck has its own
  * slot (0..99, assigned at pairing), and its numbers are slot × 1000 plus
  * 1..999, so two terminals never hand out the same number, online or
  * offline. The daily sequence restarts at 1 each business day.

@@ -57,7 +57,7 @@ export function listOrders(
   });
 }
 
-/** The daily report over this terminal's orders of one business date. */
+/** Computes the daily report over this terminal's orders of one business date. */
 export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
   const rows = db
     .select()

@@ -122,6 +122,9 @@ describe('orders.create', () => {
       ...row,
       payload: JSON.parse(row.payload),
     });
+    if (entry.kind !== 'order.created') {
+      throw new Error(`expected an order.created entry, got ${entry.kind}`);
+    }
 
     expect(row.state).toBe('pending');
     expect(entry.id).not.toBe(created.id);
@@ -256,7 +259,9 @@ describe('restart', () => {
     expect(status.pending).toBe(1);
     expect(summary?.id).toBe(created.id);
     expect(summary?.syncState).toBe('pending');
-    expect(reopened.outbox.pendingBatch(10)[0]?.payload.id).toBe(created.id);
+    const [entry] = reopened.outbox.pendingBatch(10);
+    expect(entry?.kind).toBe('order.created');
+    expect((entry?.payload as { id: string }).id).toBe(created.id);
   });
 });
 

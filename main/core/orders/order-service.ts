@@ -16,7 +16,7 @@ import {
 
 export const orderCreatedKind = 'order.created';
 
-/** What an order needs from the rest of the core at the moment it is taken. */
+/** Menu, slot and time zone in effect when an order is taken. */
 export interface OrderContext {
   menu: CurrentMenu | null;
   slot: number | null;

@@ -10,7 +10,7 @@ interface PendingRow {
 }
 
 /**
- * The outbox as the sync loop sees it: pending entries oldest first, and the
+ * The outbox as the sync loop uses it: pending entries oldest first, and the
  * server's per-entry results applied in one transaction. Entries are never
  * deleted here, because rejected ones stay visible to the cashier.
  */
@@ -69,7 +69,7 @@ export class OutboxStore {
     );
   }
 
-  /** The oldest pending entries, as the server's push procedure takes them. */
+  /** Reads the oldest pending entries in the shape that sync.push takes. */
   pendingBatch(limit: number): OutboxEntry[] {
     return this.selectPending.all(limit).map(
       (row) =>

@@ -56,7 +56,7 @@ export function createServerClient(options: {
   };
 }
 
-/** The server's tRPC endpoint: the base URL with /trpc appended. */
+/** Appends /trpc to the server's base URL. */
 export function trpcUrlOf(serverUrl: string): string {
   return `${serverUrl.replace(/\/+$/, '')}/trpc`;
 }

@@ -204,7 +204,7 @@ export class SyncEngine {
         );
       }
       if (applied.unanswered === batch.length) {
-        // The server answered none of the entries, so sending the same batch
+        // The server returned no result for any entry, so sending the batch
         // again at once would loop. The next cycle retries it.
         logger.warn(
           { sent: batch.length },

@@ -74,7 +74,7 @@ export function seedPairedTerminal(
   core.reloadOrderContext();
 }
 
-/** A tRPC caller over the local router, as the adapters call it. */
+/** Creates a tRPC caller over the local router, as the adapters call it. */
 export function localCaller(core: TerminalCore) {
   return localRouter.createCaller({ core });
 }
