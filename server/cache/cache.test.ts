@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from '../../test/support/tcp-proxy.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import type { Cache } from './cache.js';
+import { invalidateMenu, readActiveMenu } from './cached-menus.js';
 import { FailSoftCache } from './fail-soft-cache.js';
 import { cacheKeys, cacheTtlSeconds } from './keys.js';
 import { MemoryCache } from './memory-cache.js';
@@ -217,5 +218,48 @@ describe('FailSoftCache', () => {
       await cache.close();
       await proxy.close();
     }
+  });
+});
+
+describe('readActiveMenu', () => {
+  it('serves the active version and replaces others', async () => {
+    const metrics = new ServerMetrics({ logger, collectProcessMetrics: false });
+    const cache = new FailSoftCache(new MemoryCache(), metrics, logger);
+    const loads: number[] = [];
+    const loader = (version: number) => async () => {
+      loads.push(version);
+      return { version, menu: `menu v${version}` };
+    };
+
+    expect(await readActiveMenu(cache, 't1', 1, loader(1))).toEqual({
+      version: 1,
+      menu: 'menu v1',
+    });
+    expect(await readActiveMenu(cache, 't1', 1, loader(1))).toEqual({
+      version: 1,
+      menu: 'menu v1',
+    });
+    // A newer active version whose invalidation was lost: the cached v1 is
+    // rejected as a miss and replaced.
+    expect((await readActiveMenu(cache, 't1', 2, loader(2)))?.version).toBe(2);
+    expect((await readActiveMenu(cache, 't1', 2, loader(2)))?.version).toBe(2);
+    await invalidateMenu(cache, 't1');
+    expect((await readActiveMenu(cache, 't1', 2, loader(2)))?.version).toBe(2);
+
+    expect(loads).toEqual([1, 2, 2]);
+    expect(metrics.cacheCounts.hits).toBe(2);
+    expect(metrics.cacheCounts.misses).toBe(3);
+  });
+
+  it('returns null without a menu and caches nothing', async () => {
+    const metrics = new ServerMetrics({ logger, collectProcessMetrics: false });
+    const inner = new MemoryCache();
+    const cache = new FailSoftCache(inner, metrics, logger);
+
+    expect(
+      await readActiveMenu(cache, 't2', null, async () => ({ version: 1 })),
+    ).toBeNull();
+    expect(await readActiveMenu(cache, 't2', 3, async () => null)).toBeNull();
+    expect(await inner.get('cache:menu:t2')).toBeUndefined();
   });
 });

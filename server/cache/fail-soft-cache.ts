@@ -36,11 +36,19 @@ export class FailSoftCache {
     return this.inner.backend;
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
+  /**
+   * Reads a key. `accept` can reject a value that is present but no longer
+   * current (an older menu version, say); that counts as a miss.
+   */
+  async get<T>(
+    key: string,
+    accept: (value: T) => boolean = () => true,
+  ): Promise<T | undefined> {
     try {
       const value = await this.inner.get<T>(key);
-      this.metrics.recordCacheRead(value !== undefined);
-      return value;
+      const usable = value !== undefined && accept(value) ? value : undefined;
+      this.metrics.recordCacheRead(usable !== undefined);
+      return usable;
     } catch (error) {
       this.fail('get', key, error);
       return undefined;
@@ -91,7 +99,8 @@ export class FailSoftCache {
 
   /**
    * Returns the cached value under `key`, or loads it, stores it for
-   * `ttlSeconds` and returns it. `undefined` from `load` is not cached.
+   * `ttlSeconds` and returns it. `undefined` or `null` from `load` is not
+   * cached, so a missing row is looked up again next time.
    *
    * NOTE: the stale-write guard sees only deletes made by this process.
    * With several servers on one Redis, a delete by another server during
@@ -101,15 +110,16 @@ export class FailSoftCache {
     key: string,
     ttlSeconds: number,
     load: () => Promise<T>,
+    accept?: (value: T) => boolean,
   ): Promise<T> {
-    const cached = await this.get<T>(key);
+    const cached = await this.get<T>(key, accept);
     if (cached !== undefined) return cached;
 
     const invalidationsBefore = this.invalidations.get(key) ?? 0;
     const value = await load();
     const invalidatedDuringLoad =
       (this.invalidations.get(key) ?? 0) !== invalidationsBefore;
-    if (value !== undefined && !invalidatedDuringLoad) {
+    if (value !== undefined && value !== null && !invalidatedDuringLoad) {
       await this.set(key, value, ttlSeconds);
     }
     return value;
