@@ -114,13 +114,15 @@ export class ServerUnreachableError extends Error {
 export type ServerFailureKind =
   'unreachable' | 'unauthorized' | 'server' | 'client' | 'local';
 
-/** Sorts a failed call into what the sync loop does next. */
-export function classifyServerFailure(error: unknown): {
+export interface ServerFailure {
   kind: ServerFailureKind;
   status: number | null;
   code: string | null;
   message: string;
-} {
+}
+
+/** Sorts a failed call into what the sync loop does next. */
+export function classifyServerFailure(error: unknown): ServerFailure {
   if (error instanceof ServerUnreachableError) {
     return {
       kind: 'unreachable',

@@ -12,6 +12,7 @@ import {
 } from '../db/settings-store.js';
 import { backoffDelayMs } from './backoff.js';
 import type { OutboxStore } from './outbox-store.js';
+import { describeFailure, revokedMessage } from './failure-messages.js';
 import {
   classifyServerFailure,
   createServerClient,
@@ -38,10 +39,6 @@ export interface SyncEngineDeps {
   /** Called after a pull changed the stored truck or menu. */
   onPulled?: () => void;
 }
-
-const revokedMessage =
-  "The server no longer accepts this terminal's device token (revoked or unknown). " +
-  'Orders stay queued here. Ask the owner to pair this terminal again.';
 
 /**
  * The loop that pushes the outbox and pulls menus. At most one cycle runs
@@ -84,7 +81,7 @@ export class SyncEngine {
     this.pullDue = true;
     this.pullTimer = setInterval(() => {
       this.pullDue = true;
-      if (!this.inBackoff()) this.trigger();
+      if (!this.revoked && !this.inBackoff()) this.trigger();
     }, this.options.pullIntervalMs);
     this.pullTimer.unref();
     this.trigger();
@@ -200,7 +197,7 @@ export class SyncEngine {
       if (applied.rejected > 0) {
         logger.warn(
           { rejected: applied.rejected },
-          'server rejected outbox entries; they are kept and shown',
+          'server rejected outbox entries, which stay in the outbox as rejected',
         );
       }
       if (applied.unanswered === batch.length) {
@@ -323,21 +320,5 @@ export class SyncEngine {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.nextAttemptAt = null;
-  }
-}
-
-function describeFailure(
-  failure: ReturnType<typeof classifyServerFailure>,
-  serverUrl: string,
-): string {
-  switch (failure.kind) {
-    case 'unreachable':
-      return `Cannot reach the server at ${serverUrl} (${failure.message}). Orders stay queued and sync retries by itself.`;
-    case 'local':
-      return `Sync failed on this terminal: ${failure.message} Sync retries by itself; the log has details.`;
-    case 'server':
-      return `The server at ${serverUrl} failed with HTTP ${failure.status}: ${failure.message} Sync retries by itself.`;
-    default:
-      return `The server at ${serverUrl} rejected the sync request with HTTP ${failure.status}: ${failure.message}`;
   }
 }

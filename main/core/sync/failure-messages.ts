@@ -1,0 +1,23 @@
+import type { ServerFailure } from './server-client.js';
+
+/** The sync status's lastError after the server rejected the device token. */
+export const revokedMessage =
+  "The server no longer accepts this terminal's device token (revoked or unknown). " +
+  'Orders stay queued here. Ask the owner to pair this terminal again.';
+
+/** Builds the sync status's lastError for a failed sync cycle. */
+export function describeFailure(
+  failure: ServerFailure,
+  serverUrl: string,
+): string {
+  switch (failure.kind) {
+    case 'unreachable':
+      return `Cannot reach the server at ${serverUrl} (${failure.message}). Orders stay queued and sync retries by itself.`;
+    case 'local':
+      return `Sync failed on this terminal: ${failure.message} Sync retries by itself, and the log has the details.`;
+    case 'server':
+      return `The server at ${serverUrl} failed with HTTP ${failure.status}: ${failure.message} Sync retries by itself.`;
+    default:
+      return `The server at ${serverUrl} rejected the sync request with HTTP ${failure.status}: ${failure.message}`;
+  }
+}
