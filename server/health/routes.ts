@@ -60,7 +60,7 @@ export async function healthRoutes(
       reply.code(503);
       return { status: 'shutting_down' };
     }
-    return { status: 'ok' };
+    return { status: 'healthy' };
   };
 
   app.get('/health', quickStatus);
