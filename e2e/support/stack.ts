@@ -14,18 +14,26 @@ import { loadFixtureMenu } from '../../test/support/fixtures.js';
 
 /**
  * A real server with one owner and one truck on a fixture menu, and a real
- * headless terminal paired with that truck. The server can be stopped and
+ * headless terminal for that truck. The server can be stopped and
  * started again on the same data directory and port, as an outage would.
  */
 export class Stack {
   private constructor(
     private server: ServerProcess | null,
     readonly terminal: TerminalProcess,
+    readonly pairingCode: string,
     private readonly serverDir: string,
     private readonly serverPort: number,
   ) {}
 
-  static async start(menuName: string): Promise<Stack> {
+  /**
+   * Starts the server and the terminal. With `pairTerminal: false` the
+   * terminal starts unpaired, and `pairingCode` is left for the UI to use.
+   */
+  static async start(
+    menuName: string,
+    options: { pairTerminal: boolean } = { pairTerminal: true },
+  ): Promise<Stack> {
     const serverDir = makeTempDir('e2e-server');
     const terminalDir = makeTempDir('e2e-terminal');
     const email = 'owner@example.com';
@@ -47,9 +55,9 @@ export class Stack {
     const terminal = await startTerminalProcess({
       dataDir: terminalDir,
       serverUrl: server.url,
-      pairingCode,
+      ...(options.pairTerminal ? { pairingCode } : {}),
     });
-    return new Stack(server, terminal, serverDir, server.port);
+    return new Stack(server, terminal, pairingCode, serverDir, server.port);
   }
 
   /** The URL the terminal prints, with its API token in the fragment. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { useLocalApi } from './api/client.js';
 import { describeApiError, isUnauthorized } from './api/errors.js';
@@ -18,15 +18,19 @@ export function App() {
   const { theme, toggleTheme } = useTheme();
   const [screen, setScreen] = useState<Screen>('counter');
   const setup = useQuery(api.setup.status.queryOptions());
+  const tokenRejected = setup.isError && isUnauthorized(setup.error);
+
+  // A rejected token is removed from sessionStorage, so a reload shows the
+  // no-token screen instead of retrying the same token.
+  useEffect(() => {
+    if (tokenRejected) forgetApiToken(window.sessionStorage);
+  }, [tokenRejected]);
 
   if (setup.isPending) {
     return <div className="center-screen">Connecting to the terminal…</div>;
   }
   if (setup.isError) {
-    if (isUnauthorized(setup.error)) {
-      forgetApiToken(window.sessionStorage);
-      return <NoTokenScreen reason="rejected" />;
-    }
+    if (tokenRejected) return <NoTokenScreen reason="rejected" />;
     return (
       <div className="center-screen" role="alert">
         <h1>The terminal is not answering</h1>
