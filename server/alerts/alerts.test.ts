@@ -46,6 +46,21 @@ describe('generated monitoring files', () => {
     expect(result.status).toBe(0);
   });
 
+  it('fires the rules in promtool unit tests', (context) => {
+    const promtool = promtoolAvailability();
+    if ('skipReason' in promtool) {
+      process.stderr.write(`${promtool.skipReason}\n`);
+      context.skip(promtool.skipReason);
+    }
+    const result = spawnSync(
+      'promtool',
+      ['test', 'rules', 'ops/prometheus/galley-alerts.test.yml'],
+      { cwd: repositoryRoot, encoding: 'utf8' },
+    );
+    expect(result.stdout + result.stderr).toContain('SUCCESS');
+    expect(result.status).toBe(0);
+  });
+
   it('dashboard queries only known metrics', () => {
     const known = new Set<string>(Object.values(metricNames));
     const processMetrics = [
