@@ -7,6 +7,7 @@ import {
   setupTruck,
   startServerProcess,
   startTerminalProcess,
+  trpcCall,
   type ServerProcess,
   type TerminalProcess,
 } from '../../test/support/processes.js';
@@ -22,6 +23,7 @@ export class Stack {
     private server: ServerProcess | null,
     readonly terminal: TerminalProcess,
     readonly pairingCode: string,
+    private readonly truck: { id: string; ownerToken: string },
     private readonly serverDir: string,
     private readonly serverPort: number,
   ) {}
@@ -47,7 +49,7 @@ export class Stack {
     });
     const server = await startServerProcess({ dataDir: serverDir });
     const ownerToken = await loginOwner(server.url, email, password);
-    const { pairingCode } = await setupTruck(
+    const { truckId, pairingCode } = await setupTruck(
       server.url,
       ownerToken,
       loadFixtureMenu(menuName),
@@ -57,12 +59,35 @@ export class Stack {
       serverUrl: server.url,
       ...(options.pairTerminal ? { pairingCode } : {}),
     });
-    return new Stack(server, terminal, pairingCode, serverDir, server.port);
+    return new Stack(
+      server,
+      terminal,
+      pairingCode,
+      { id: truckId, ownerToken },
+      serverDir,
+      server.port,
+    );
   }
 
   /** The URL the terminal prints, with its API token in the fragment. */
   get counterUrl(): string {
     return `${this.terminal.url}/#token=${this.terminal.token}`;
+  }
+
+  /** Publishes a new menu version for the truck, as the owner would. */
+  async importMenu(menu: unknown): Promise<number> {
+    if (!this.server)
+      throw new Error(
+        'Menu import failed: the server is stopped. Call restartServer() first.',
+      );
+    const { version } = await trpcCall<{ version: number }>(
+      this.server.url,
+      this.truck.ownerToken,
+      'mutation',
+      'menu.import',
+      { truckId: this.truck.id, menu },
+    );
+    return version;
   }
 
   async stopServer(): Promise<void> {
