@@ -1,8 +1,8 @@
 // pm2 process file for self-hosting the Galley server:
 //   pm2 start ops/pm2/ecosystem.config.cjs
 // DATABASE_URL, REDIS_URL and LOG_LEVEL come from the environment pm2 is
-// started in; without DATABASE_URL the embedded store in GALLEY_DATA_DIR
-// is used, which allows one process only.
+// started in. Without DATABASE_URL the server uses the embedded store in
+// GALLEY_DATA_DIR, which allows one process only.
 // pm2 loads this file with require(), so it is CommonJS.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const path = require('node:path');
@@ -21,8 +21,9 @@ module.exports = {
       interpreter: 'node',
       interpreter_args: '--import tsx',
       args: ['--host', host, '--port', port, '--data-dir', dataDir],
-      // One process: the embedded store has a single writer, and on
-      // PostgreSQL one process per machine is enough for a fleet of trucks.
+      // One process: the embedded store has a single writer, and the
+      // sign-in rate limits and the in-process cache live in process memory,
+      // which several processes would not share.
       exec_mode: 'fork',
       instances: 1,
       autorestart: true,

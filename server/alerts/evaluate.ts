@@ -24,7 +24,7 @@ type Evaluation = { value: number; threshold: number } | null;
  * thresholds Prometheus uses. Differences from the Prometheus rules:
  * latency uses the exact nearest-rank p95 instead of a histogram estimate,
  * conditions need not hold for the rule's `for` duration, and
- * `GalleyServiceDown` is never reported, since a server that answers is up.
+ * `GalleyServiceDown` is never reported, since a server that responds is up.
  */
 export function evaluateAlerts(metrics: ServerMetrics): FiringAlert[] {
   const requests = metrics.requestWindow.summarize();

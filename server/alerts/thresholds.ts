@@ -7,7 +7,7 @@ import { metricNames as m } from '../metrics/server-metrics.js';
  * own sliding window, so the two never disagree on a threshold.
  */
 export const alertThresholds = {
-  /** Share of requests answered with 5xx. */
+  /** Share of requests with a 5xx response. */
   serverErrorRateCritical: 0.1,
   /** 95th percentile request latency, in seconds. */
   p95LatencySeconds: 1,

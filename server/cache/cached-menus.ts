@@ -8,9 +8,9 @@ export interface VersionedMenu {
 
 /**
  * Reads a truck's active menu through the cache. The caller passes the
- * active version from the truck row it already holds; a cached menu of
- * any other version is ignored and replaced, so a lost invalidation can
- * never serve an old menu to a terminal.
+ * active version from the truck row it already holds. A cached menu of
+ * any other version counts as a miss and is replaced, so a lost
+ * invalidation cannot serve an old menu to a terminal.
  */
 export async function readActiveMenu<T extends VersionedMenu>(
   cache: FailSoftCache,

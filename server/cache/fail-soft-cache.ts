@@ -8,9 +8,10 @@ import type { Cache } from './cache.js';
 import { ThrottledWarning } from './throttled-warning.js';
 
 /**
- * Wraps a cache so that request paths never fail because of it: a failed
- * read is a miss, a failed write or delete is logged and counted. Every
- * operation is counted in the metrics. `clear` and `ping` are for
+ * Wraps a cache so that `get`, `set`, `del` and the cache half of
+ * `readThrough` never throw. A failed read is a miss, and a failed write
+ * or delete is logged and counted. Every operation is counted in the
+ * metrics. `clear` and `ping` are for
  * operators and health checks, so their errors still reach the caller.
  */
 export class FailSoftCache {
@@ -66,8 +67,8 @@ export class FailSoftCache {
 
   /**
    * Deletes a key after a write changed its data. A failed delete leaves
-   * the old value readable until its TTL ends; the error is logged so that
-   * an operator can clear the key by hand.
+   * the old value readable until its TTL ends. The error is logged, so an
+   * operator can clear the key by hand.
    */
   async del(key: string): Promise<void> {
     this.invalidations.set(key, (this.invalidations.get(key) ?? 0) + 1);
@@ -102,7 +103,7 @@ export class FailSoftCache {
    * `ttlSeconds` and returns it. `undefined` or `null` from `load` is not
    * cached, so a missing row is looked up again next time.
    *
-   * NOTE: the stale-write guard sees only deletes made by this process.
+   * NOTE: the stale-write guard tracks only deletes made by this process.
    * With several servers on one Redis, a delete by another server during
    * `load` can still leave the old value cached until the TTL ends.
    */

@@ -3,9 +3,9 @@ export type OverallStatus = 'healthy' | 'degraded' | 'unhealthy';
 
 export interface CheckResult {
   status: CheckStatus;
-  /** Milliseconds from the start of the check to its answer or timeout. */
+  /** Milliseconds from the start of the check to its response or timeout. */
   responseTime: number;
-  /** What failed, in plain words; present only when unhealthy. */
+  /** Description of the failure in plain words, present only when unhealthy. */
   error?: string;
 }
 
@@ -19,7 +19,7 @@ export class CheckTimeoutError extends Error {
 /**
  * Runs one dependency check. The check never takes longer than
  * `timeoutMs`: a dependency that hangs is reported unhealthy when the time
- * is up, and its late answer is ignored.
+ * is up, and its late response is ignored.
  */
 export async function runCheck(
   check: () => Promise<unknown>,
@@ -53,7 +53,7 @@ export async function withTimeout<T>(
     return await Promise.race([promise, timeout]);
   } finally {
     clearTimeout(timer);
-    // The losing check may still reject later; nobody awaits it any more.
+    // The losing check may still reject later, when no caller awaits it.
     promise.catch(() => undefined);
   }
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/connection.js';
 import { migrationsFolder, queryRows } from '../db/migrate.js';
 
 /**
- * Returns a function that tells whether every migration in drizzle/server
+ * Returns a function that checks whether every migration in drizzle/server
  * is applied to `db`, by comparing drizzle's journal table with the
  * migration files this code ships.
  */

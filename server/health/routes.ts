@@ -10,13 +10,13 @@ import {
 } from './checks.js';
 
 export interface HealthDependencies {
-  /** Resolves when the database answers a trivial query. */
+  /** Resolves when the database responds to a trivial query. */
   checkDatabase(): Promise<unknown>;
-  /** Resolves when the cache answers a ping. */
+  /** Resolves when the cache responds to a ping. */
   checkCache(): Promise<unknown>;
   /** `redis` or `memory`, reported beside the cache check. */
   cacheBackend: string;
-  /** True when every migration this code knows is applied. */
+  /** True when every migration shipped with this code is applied. */
   migrationsApplied(): Promise<boolean>;
   /** True once graceful shutdown has begun; readiness then fails. */
   isShuttingDown?(): boolean;
@@ -30,13 +30,13 @@ export const defaultDatabaseTimeoutMs = 2000;
 export const defaultCacheTimeoutMs = 250;
 
 /**
- * The health endpoints:
+ * Registers the health endpoints:
  * - `GET /health` and `GET /api/health`: quick status, no dependency touched.
  * - `GET /api/health?deep=true`: checks the database and the cache, each
  *   with its own timeout. 200 when healthy or degraded (cache down), 503
  *   when the database is down.
  * - `GET /health/live`: 200 while the process runs; touches nothing.
- * - `GET /health/ready`: 200 only when the database answers and every
+ * - `GET /health/ready`: 200 only when the database responds and every
  *   migration is applied, and not while shutting down; 503 otherwise.
  */
 export async function healthRoutes(

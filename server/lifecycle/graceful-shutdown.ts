@@ -6,7 +6,7 @@ export interface ShutdownOptions {
   /**
    * Stops accepting connections, waits for in-flight requests, then closes
    * pools and caches. Fastify's close() does the first two: it refuses new
-   * connections and answers new requests on kept-alive ones with 503.
+   * connections and responds 503 to new requests on kept-alive ones.
    */
   close(): Promise<void>;
   logger: Logger;

@@ -29,7 +29,7 @@ describe('operations surface on a Fastify app', () => {
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
     operations = await createOperations({
       logger,
-      env: { SLOW_QUERY_MS: '50' },
+      env: { SLOW_QUERY_MS: '400' },
       database: {
         check: () => pool.query('select 1'),
         migrationsApplied: async () => true,
@@ -41,7 +41,7 @@ describe('operations surface on a Fastify app', () => {
       procedureNames: ['menu.current'],
     });
     app.get('/trucks/:id', async () => {
-      await pool.query('select pg_sleep(0.06)');
+      await pool.query('select pg_sleep(0.45)');
       return { ok: true };
     });
     await app.ready();
@@ -71,7 +71,7 @@ describe('operations surface on a Fastify app', () => {
     const snapshot = (
       await app.inject({ url: '/api/metrics' })
     ).json<MetricsSnapshot>();
-    expect(snapshot.database.slowQueryThresholdMs).toBe(50);
+    expect(snapshot.database.slowQueryThresholdMs).toBe(400);
     expect(snapshot.database.slowQueries).toBe(1);
     expect(snapshot.database.pool?.total).toBeGreaterThanOrEqual(1);
     expect(snapshot.requests.byRoute['GET /trucks/:id']?.count).toBe(1);

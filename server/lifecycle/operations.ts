@@ -29,9 +29,9 @@ export interface OperationsEnvironment extends CacheEnvironment {
   SLOW_QUERY_MS?: string;
 }
 
-/** What the operations surface needs from the database layer. */
+/** Database access for the operations surface. */
 export interface OperationsDatabase {
-  /** Resolves when the database answers a trivial query. */
+  /** Resolves when the database responds to a trivial query. */
   check(): Promise<unknown>;
   migrationsApplied(): Promise<boolean>;
   /** The driver underneath, so that statements can be timed. */

@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 export const requestIdHeader = 'x-request-id';
 
-/** What a caller may send as its own request id: short, no spaces or quotes. */
+/** Pattern of a caller-supplied request id: short, no spaces or quotes. */
 const acceptableId = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Fastify options that give every request an id, logged as `requestId` on
  * each of its log lines. A well-formed `X-Request-Id` from a proxy or
- * client is kept, so one id follows the request through both logs; any
+ * client is kept, so one id follows the request through both logs. Any
  * other value is replaced, so that callers cannot write into the log.
  */
 export const requestIdOptions = {

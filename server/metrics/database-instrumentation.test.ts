@@ -16,7 +16,7 @@ import {
 import { ServerMetrics } from './server-metrics.js';
 import { buildMetricsSnapshot } from './snapshot.js';
 
-/** A pino logger whose JSON lines land in `lines`. */
+/** Creates a pino logger that collects its JSON lines in `lines`. */
 function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({

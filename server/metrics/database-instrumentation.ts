@@ -8,7 +8,7 @@ type QueryRecorder = (sql: string, durationMs: number, failed: boolean) => void;
 /**
  * Times every statement that goes through a node-postgres pool and makes
  * the pool gauges read from it. Pool.query() is timed itself, because it
- * calls the client's callback form; transactions take a client from the
+ * calls the client's callback form. Transactions take a client from the
  * pool and call its promise form, which is wrapped as the pool creates
  * each client. Callback and cursor calls made by the application pass
  * through untimed; drizzle makes neither.

@@ -8,8 +8,8 @@ export interface MetricsRoutesOptions {
   /** `redis` or `memory`, shown in the JSON view. */
   cacheBackend: string;
   /**
-   * Runs before each scrape so that dependency gauges are fresh; failures
-   * are the caller's to record, and must not fail the scrape.
+   * Runs before each scrape so that dependency gauges are fresh. It must
+   * record failures itself and resolve, because a rejection fails the scrape.
    */
   beforeScrape?: () => Promise<void>;
 }

@@ -48,7 +48,9 @@ await runCommand(usage, async () => {
   });
   try {
     if (!(await cache.connect()))
-      throw new Error(`Redis at ${new URL(url).host} does not answer.`);
+      throw new Error(
+        `Redis at ${new URL(url).host} does not respond. Check that it runs and that REDIS_URL is right.`,
+      );
     let deleted: number;
     if (target.endsWith('*')) {
       deleted = await cache.clear(target.slice(0, -1));
