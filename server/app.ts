@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
 import { FailureLimiter, type FailureLimit } from './auth/failure-limiter.js';
+import { createChangeFeed } from './changes/change-feed.js';
 import {
   openDatabase,
   type DatabaseHandle,
@@ -14,6 +15,7 @@ import {
 import { registerErrorHandlers } from './http/errors.js';
 import { registerHealthRoutes } from './http/health.js';
 import { createLogger } from './logger.js';
+import { defaultLongPollMs } from './sync/wait-for-change.js';
 import { createContextFactory } from './trpc/context.js';
 import { serverRouter, type ServerRouter } from './trpc/router.js';
 
@@ -24,7 +26,11 @@ export interface ServerOptions {
   /** Maximum request body in bytes (default 5 MB, for menus and push batches). */
   bodyLimit?: number;
   loginFailureLimit?: FailureLimit;
+  /** Failed sign-ins and password checks allowed per account email. */
+  accountFailureLimit?: FailureLimit;
   pairingFailureLimit?: FailureLimit;
+  /** How long sync.waitForChange waits for a change (default 25 s). */
+  longPollMs?: number;
 }
 
 export interface GalleyServer {
@@ -49,6 +55,7 @@ export async function createServer(
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(store, logger);
+  const changes = createChangeFeed(store, database.db, logger);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -72,6 +79,14 @@ export async function createServer(
             windowMs: fifteenMinutes,
           },
         ),
+        accountLimiter: new FailureLimiter(
+          options.accountFailureLimit ?? {
+            maxFailures: 10,
+            windowMs: fifteenMinutes,
+          },
+        ),
+        changes,
+        longPollMs: options.longPollMs ?? defaultLongPollMs,
         pairingLimiter: new FailureLimiter(
           options.pairingFailureLimit ?? {
             maxFailures: 10,
@@ -105,6 +120,8 @@ export async function createServer(
     close() {
       closing ??= (async () => {
         try {
+          // Ends waiting long-polls first, or app.close() would wait for them.
+          await changes.close();
           await app.close();
         } finally {
           await database.close();

@@ -61,12 +61,25 @@ export const modifierGroupSchema = z
   .refine((group) => group.min <= group.max, {
     message: 'min must not be above max',
     path: ['min'],
+  })
+  .refine((group) => group.min <= group.options.length, {
+    message:
+      'min must not be above the number of options, since an option can be chosen only once',
+    path: ['min'],
   });
 
 export const menuItemSchema = z.object({
   sku: identifier,
   name: displayName,
   description: z.string().max(500).optional(),
+  /** An http(s) URL of the item's picture. */
+  imageUrl: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http or https URL',
+    })
+    .max(2048, 'must be at most 2048 characters')
+    .optional(),
   price: minorUnits.min(0, 'must not be negative'),
   taxes: z.array(identifier),
   modifierGroups: z.array(identifier),

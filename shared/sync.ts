@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
+import {
+  availabilityChangeSchema,
+  availabilityStateSchema,
+} from './availability.js';
+import { businessDayCutoffPattern } from './business-day.js';
 import { menuSchema } from './menu.js';
-import { orderTotalsSchema } from './order.js';
+import { orderTotalsSchema, tenderMethods } from './order.js';
+import { organizationSettingsSchema, syncedStaffSchema } from './staff.js';
 
 /**
  * What travels between a terminal and the server: the synced order snapshot,
@@ -85,9 +91,50 @@ export const orderSnapshotSchema = z.object({
     cashGiven: minorUnits.nullable(),
     change: minorUnits,
   }),
+  /**
+   * The staff member signed in when the order was taken. Optional, so that
+   * terminals built before staff sign-in keep syncing.
+   */
+  takenBy: z
+    .object({ staffId: uuid, name: z.string().min(1).max(80) })
+    .nullable()
+    .optional(),
 });
 
 export type OrderSnapshot = z.infer<typeof orderSnapshotSchema>;
+
+/**
+ * A void cancels a whole order. It needs the approval of a manager or an
+ * owner (`approvedBy`, a staff id), which may be the same person as
+ * `staffId`. An order is voided at most once and never after a refund.
+ */
+export const orderVoidSchema = z.object({
+  orderId: uuid,
+  reason: z.string().trim().min(1, 'must not be empty').max(200),
+  staffId: uuid,
+  approvedBy: uuid,
+  voidedAt: isoInstant,
+});
+
+export type OrderVoid = z.infer<typeof orderVoidSchema>;
+
+/**
+ * A refund of part or all of an order. The amounts of all refunds of an
+ * order add up to at most its total. Needs a manager's or owner's approval.
+ */
+export const orderRefundSchema = z.object({
+  orderId: uuid,
+  /** The terminal's UUIDv7 for the refund. */
+  refundId: uuid,
+  amount: minorUnits.min(1, 'must be at least 1 minor unit'),
+  method: z.enum(tenderMethods),
+  reason: z.string().trim().min(1, 'must not be empty').max(200),
+  staffId: uuid,
+  approvedBy: uuid,
+  refundedAt: isoInstant,
+});
+
+export type OrderRefund = z.infer<typeof orderRefundSchema>;
 
 /** One outbox entry. Its id is the idempotency key the server dedupes on. */
 export const outboxEntrySchema = z.discriminatedUnion('kind', [
@@ -97,9 +144,28 @@ export const outboxEntrySchema = z.discriminatedUnion('kind', [
     createdAt: isoInstant,
     payload: orderSnapshotSchema,
   }),
+  z.object({
+    id: uuid,
+    kind: z.literal('order.voided'),
+    createdAt: isoInstant,
+    payload: orderVoidSchema,
+  }),
+  z.object({
+    id: uuid,
+    kind: z.literal('order.refunded'),
+    createdAt: isoInstant,
+    payload: orderRefundSchema,
+  }),
+  z.object({
+    id: uuid,
+    kind: z.literal('availability.changed'),
+    createdAt: isoInstant,
+    payload: availabilityChangeSchema,
+  }),
 ]);
 
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+export type OrderCreatedEntry = Extract<OutboxEntry, { kind: 'order.created' }>;
 
 export const maxPushBatch = 500;
 
@@ -146,9 +212,19 @@ export const truckInfoSchema = z.object({
   id: uuid,
   name: z.string(),
   timezone: z.string(),
+  /**
+   * Local time at which the truck's business day starts, 'HH:MM'. A server
+   * that predates cut-offs sends none, which means midnight.
+   */
+  businessDayCutoff: z
+    .string()
+    .regex(businessDayCutoffPattern)
+    .optional()
+    .default('00:00'),
 });
 
-export type TruckInfo = z.infer<typeof truckInfoSchema>;
+/** The input type, so that code built before cut-offs still type-checks. */
+export type TruckInfo = z.input<typeof truckInfoSchema>;
 
 export const pullOutputSchema = z.object({
   cursor: cursorSchema,
@@ -159,10 +235,37 @@ export const pullOutputSchema = z.object({
       menu: menuSchema,
     })
     .nullable(),
+  /**
+   * Every staff member of the organisation, inactive ones included, sent
+   * when any of them changed after the cursor (and on a first pull with
+   * cursor "0"). Absent means unchanged.
+   */
+  staff: z.array(syncedStaffSchema).optional(),
+  /** The organisation's settings, sent on the same terms as `staff`. */
+  settings: organizationSettingsSchema.optional(),
+  /**
+   * Every sold-out mark of the truck (set back ones included, with
+   * soldOut false), sent on the same terms as `staff`.
+   */
+  availability: z.array(availabilityStateSchema).optional(),
   serverTime: isoInstant,
 });
 
 export type PullOutput = z.infer<typeof pullOutputSchema>;
+
+/**
+ * A long-poll: the server answers as soon as anything the truck pulls
+ * changed after the cursor, or with `changed: false` after about 25 s. On
+ * `changed: true` the terminal calls sync.pull with the same cursor.
+ */
+export const waitForChangeInputSchema = z.object({ cursor: cursorSchema });
+
+export const waitForChangeOutputSchema = z.object({
+  changed: z.boolean(),
+  serverTime: isoInstant,
+});
+
+export type WaitForChangeOutput = z.infer<typeof waitForChangeOutputSchema>;
 
 export const pairInputSchema = z.object({
   pairingCode: z.string().trim().min(4).max(32),

@@ -7,8 +7,9 @@ export interface FailureLimit {
 }
 
 /**
- * Counts failed attempts per key (a client IP) in a fixed window and blocks
- * the key once it reaches the limit. In process memory only.
+ * Counts failed attempts per key (a client IP, or an account's email) in a
+ * fixed window and blocks the key once it reaches the limit. In process
+ * memory only, so each server process counts on its own.
  */
 export class FailureLimiter {
   readonly #failures = new Map<string, { count: number; since: number }>();
@@ -20,8 +21,15 @@ export class FailureLimiter {
     this.#now = now;
   }
 
-  /** Throws TOO_MANY_REQUESTS while the key is blocked. */
-  assertAllowed(key: string, action: string): void {
+  /**
+   * Throws TOO_MANY_REQUESTS while the key is blocked. `scope` says what
+   * the key is, for the message.
+   */
+  assertAllowed(
+    key: string,
+    action: string,
+    scope = 'from this address',
+  ): void {
     const entry = this.#current(key);
     if (!entry || entry.count < this.#limit.maxFailures) return;
 
@@ -30,7 +38,7 @@ export class FailureLimiter {
     );
     throw new GalleyError(
       'TOO_MANY_REQUESTS',
-      `Too many failed ${action} attempts from this address. ` +
+      `Too many failed ${action} attempts ${scope}. ` +
         `Try again in ${retryMinutes} minute${retryMinutes === 1 ? '' : 's'}.`,
     );
   }
@@ -40,6 +48,11 @@ export class FailureLimiter {
     entry.count += 1;
     this.#failures.set(key, entry);
     this.#prune();
+  }
+
+  /** Forgets a key's failures, after it proved itself. */
+  reset(key: string): void {
+    this.#failures.delete(key);
   }
 
   #current(key: string): { count: number; since: number } | undefined {

@@ -1,6 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
+import { z } from 'zod';
+
 export const minPasswordLength = 8;
+
+/** A password an owner chooses: for new accounts and password changes. */
+export const newPasswordSchema = z
+  .string()
+  .min(
+    minPasswordLength,
+    `must be at least ${minPasswordLength} characters long`,
+  )
+  .max(200, 'must be at most 200 characters long');
 
 const cost = { N: 16_384, r: 8, p: 1 } as const;
 const keyLength = 32;

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 
 import { GalleyError } from '../../shared/errors.js';
@@ -43,11 +43,20 @@ export async function login(
     throw new GalleyError('UNAUTHORIZED', wrongCredentials);
   }
 
+  return startSession(db, owner.id, now);
+}
+
+/** Opens a session for an owner whose identity is already proven. */
+export async function startSession(
+  db: Database,
+  ownerId: string,
+  now: Date,
+): Promise<{ token: string; expiresAt: string }> {
   const token = generateToken('ownerSession');
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
   await db.insert(ownerSessions).values({
     id: uuidv7(),
-    ownerId: owner.id,
+    ownerId,
     tokenHash: hashToken(token),
     expiresAt,
     createdAt: now,
@@ -90,4 +99,29 @@ export async function revokeSession(
     .update(ownerSessions)
     .set({ revokedAt: now })
     .where(eq(ownerSessions.id, sessionId));
+}
+
+/**
+ * Revokes every open session of an owner, except `keepSessionId` when
+ * given. Returns how many sessions it revoked.
+ */
+export async function revokeOwnerSessions(
+  db: Database,
+  ownerId: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<number> {
+  const revoked = await db
+    .update(ownerSessions)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(ownerSessions.ownerId, ownerId),
+        isNull(ownerSessions.revokedAt),
+        gt(ownerSessions.expiresAt, now),
+        keepSessionId ? ne(ownerSessions.id, keepSessionId) : undefined,
+      ),
+    )
+    .returning({ id: ownerSessions.id });
+  return revoked.length;
 }

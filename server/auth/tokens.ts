@@ -2,13 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Bearer tokens: 32 random bytes in base64url behind a prefix that names
- * what the token is for (gso_ owner session, gsd_ device), so a token found
- * in a log or a paste can be recognised and revoked. Only the SHA-256 of a
- * token is stored, so a database leak does not leak working tokens.
+ * what the token is for (gso_ owner session, gsd_ device, goi_ owner
+ * invite), so a token found in a log or a paste can be recognised and
+ * revoked. Only the SHA-256 of a token is stored, so a database leak does
+ * not leak working tokens.
  */
 export const tokenPrefixes = {
   ownerSession: 'gso_',
   device: 'gsd_',
+  ownerInvite: 'goi_',
 } as const;
 
 export type TokenKind = keyof typeof tokenPrefixes;
@@ -25,5 +27,6 @@ export function hashToken(token: string): string {
 export function tokenKindOf(token: string): TokenKind | undefined {
   if (token.startsWith(tokenPrefixes.ownerSession)) return 'ownerSession';
   if (token.startsWith(tokenPrefixes.device)) return 'device';
+  if (token.startsWith(tokenPrefixes.ownerInvite)) return 'ownerInvite';
   return undefined;
 }

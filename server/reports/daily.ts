@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { OrderTotals, TenderMethod } from '../../shared/order.js';
 import { summarizeDay, type DailyReport } from '../../shared/report.js';
 import type { Database } from '../db/connection.js';
-import { orders } from '../db/schema.js';
+import { orderRefunds, orders, orderVoids } from '../db/schema.js';
 
 export interface StoredOrderSummary {
   id: string;
@@ -12,6 +12,7 @@ export interface StoredOrderSummary {
   currency: string;
   tenderMethod: TenderMethod;
   totals: OrderTotals;
+  voided: boolean;
 }
 
 /**
@@ -24,28 +25,34 @@ export async function listOrdersOfDay(
   date: string,
 ): Promise<StoredOrderSummary[]> {
   const rows = await db
-    .select()
+    .select({ order: orders, voidedOrderId: orderVoids.orderId })
     .from(orders)
+    .leftJoin(orderVoids, eq(orderVoids.orderId, orders.id))
     .where(and(eq(orders.truckId, truckId), eq(orders.businessDate, date)))
     .orderBy(asc(orders.serverSeq));
 
-  return rows.map((row) => ({
-    id: row.id,
-    number: row.number,
-    createdAt: row.createdAt.toISOString(),
-    currency: row.currency,
-    tenderMethod: row.tenderMethod,
-    totals: {
-      subtotal: row.subtotal,
-      discount: row.discount,
-      tax: row.tax,
-      taxByRate: row.taxByRate,
-      tip: row.tip,
-      rounding: row.rounding,
-      total: row.total,
-      change: row.change,
-    },
+  return rows.map(({ order, voidedOrderId }) => ({
+    id: order.id,
+    number: order.number,
+    createdAt: order.createdAt.toISOString(),
+    currency: order.currency,
+    tenderMethod: order.tenderMethod,
+    totals: totalsOf(order),
+    voided: voidedOrderId !== null,
   }));
+}
+
+export function totalsOf(order: typeof orders.$inferSelect): OrderTotals {
+  return {
+    subtotal: order.subtotal,
+    discount: order.discount,
+    tax: order.tax,
+    taxByRate: order.taxByRate,
+    tip: order.tip,
+    rounding: order.rounding,
+    total: order.total,
+    change: order.change,
+  };
 }
 
 /** The daily report, computed by the same function the terminal uses. */
@@ -54,5 +61,14 @@ export async function dailyReport(
   truckId: string,
   date: string,
 ): Promise<DailyReport> {
-  return summarizeDay(date, await listOrdersOfDay(db, truckId, date));
+  const refunds = await db
+    .select({ amount: orderRefunds.amount, method: orderRefunds.method })
+    .from(orderRefunds)
+    .where(
+      and(
+        eq(orderRefunds.truckId, truckId),
+        eq(orderRefunds.businessDate, date),
+      ),
+    );
+  return summarizeDay(date, await listOrdersOfDay(db, truckId, date), refunds);
 }

@@ -1,17 +1,27 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 
 import type { PullOutput } from '../../shared/sync.js';
+import { listAvailability } from '../availability/availability.js';
+import {
+  effectiveCursor,
+  readTruckChangeState,
+} from '../changes/truck-change-state.js';
 import type { Database } from '../db/connection.js';
-import { queryRows } from '../db/migrate.js';
 import { trucks } from '../db/schema.js';
 import { loadMenuVersion } from '../menus/menus.js';
+import { getSettings } from '../organizations/settings.js';
+import { listSyncedStaff } from '../staff/staff.js';
 import type { DevicePrincipal } from '../trucks/devices.js';
 import { toTruckInfo } from '../trucks/trucks.js';
 
 /**
- * Builds a device's pull result: its truck, and the active menu when the menu
- * changed after the cursor. The cursor is a value of the server's change
- * sequence, so terminal clocks play no part.
+ * Builds a device's pull result: its truck always, and the active menu, the
+ * staff list, the settings and the sold-out marks when each changed after
+ * the cursor (all of them on a first pull with cursor "0"). The cursor is
+ * a value of the server's change sequence, so terminal clocks play no part.
+ *
+ * The truck row and the change state are read in one transaction, so the
+ * returned cursor never claims a change that the payload lacks.
  */
 export async function pullChanges(
   db: Database,
@@ -19,39 +29,41 @@ export async function pullChanges(
   cursor: string,
   now: Date,
 ): Promise<PullOutput> {
-  const [truck] = await db
-    .select()
-    .from(trucks)
-    .where(eq(trucks.id, device.truckId))
-    .limit(1);
-  if (!truck) throw new Error(`device ${device.deviceId} has no truck`);
+  return db.transaction(
+    async (tx) => {
+      const reader = tx as unknown as Database;
+      const [truck] = await reader
+        .select()
+        .from(trucks)
+        .where(eq(trucks.id, device.truckId))
+        .limit(1);
+      const state = await readTruckChangeState(reader, device.truckId);
+      if (!truck || !state) {
+        throw new Error(`device ${device.deviceId} has no truck`);
+      }
 
-  const since = await effectiveCursor(db, BigInt(cursor));
-  const menuSeq = truck.menuChangeSeq;
-  const menuChanged = menuSeq !== null && menuSeq > since;
+      const since = await effectiveCursor(reader, BigInt(cursor));
+      const changed = (seq: bigint) => since === 0n || seq > since;
+      const menuChanged = state.menu > since;
 
-  return {
-    cursor: String(menuChanged ? menuSeq : since),
-    truck: toTruckInfo(truck),
-    menu: menuChanged
-      ? await loadMenuVersion(db, truck.id, truck.activeMenuVersion)
-      : null,
-    serverTime: now.toISOString(),
-  };
-}
-
-/**
- * Returns the cursor to compare against. A cursor beyond anything this
- * server has issued comes from another database (for example, one before a
- * restore from backup), so it counts as 0 and the terminal gets the current
- * state again.
- */
-async function effectiveCursor(db: Database, cursor: bigint): Promise<bigint> {
-  if (cursor === 0n) return 0n;
-
-  const [row] = await queryRows<{ last: string | number | bigint }>(
-    db,
-    sql`select last_value as last from galley_change_seq`,
+      return {
+        cursor: String(state.latest > since ? state.latest : since),
+        truck: toTruckInfo(truck),
+        menu: menuChanged
+          ? await loadMenuVersion(reader, truck.id, truck.activeMenuVersion)
+          : null,
+        ...(changed(state.staff)
+          ? { staff: await listSyncedStaff(reader, truck.organizationId) }
+          : {}),
+        ...(changed(state.settings)
+          ? { settings: await getSettings(reader, truck.organizationId) }
+          : {}),
+        ...(changed(state.availability)
+          ? { availability: await listAvailability(reader, truck, now) }
+          : {}),
+        serverTime: now.toISOString(),
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  return cursor > BigInt(row?.last ?? 0) ? 0n : cursor;
 }

@@ -4,14 +4,17 @@ import type { Logger } from 'pino';
 import {
   outboxEntrySchema,
   type OrderSnapshot,
+  type OutboxEntry,
   type PushEntryResult,
 } from '../../shared/sync.js';
+import type { WriteDeps } from '../changes/organization-write.js';
 import type { Database } from '../db/connection.js';
 import { orderLines, orders, syncEntries } from '../db/schema.js';
 import type { DevicePrincipal } from '../trucks/devices.js';
+import { applyEntry, type LaterEntry } from './apply-entry.js';
 import { verifyOrderSnapshot, type EntryRejection } from './verify-order.js';
 
-/** An entry that passed validation and waits to be written. */
+/** An order entry that passed validation and waits to be written. */
 interface AcceptedEntry {
   id: string;
   kind: 'order.created';
@@ -26,26 +29,30 @@ const maxParametersPerInsert = 30_000;
 
 /**
  * Stores a batch of outbox entries from one device. Each entry is validated
- * on its own, so one bad entry never blocks the others. Valid entries are
- * written in one transaction with ON CONFLICT DO NOTHING on the entry id
- * and on the order id: a retried or concurrently pushed batch gets
- * `duplicate` answers and never a second row.
+ * on its own, so one bad entry never blocks the others. Valid orders are
+ * written first, in one transaction with ON CONFLICT DO NOTHING on the
+ * entry id and on the order id: a retried or concurrently pushed batch gets
+ * `duplicate` answers and never a second row. The other kinds (voids,
+ * refunds, sold-out marks) follow in batch order, one transaction each, so
+ * a void can follow its order in the same batch.
  */
 export async function pushEntries(
-  db: Database,
+  deps: WriteDeps,
   device: DevicePrincipal,
   entries: unknown[],
   logger: Logger,
 ): Promise<PushEntryResult[]> {
+  const { db } = deps;
   const results = new Map<string, PushEntryResult>();
   const accepted: AcceptedEntry[] = [];
+  const later: LaterEntry[] = [];
   const batchOrderIds = new Set<string>();
+  const seenIds = new Set<string>();
 
   for (const raw of entries) {
     const id = (raw as { id: string }).id;
-    if (results.has(id) || accepted.some((entry) => entry.id === id)) {
-      continue;
-    }
+    if (seenIds.has(id)) continue;
+    seenIds.add(id);
 
     const checked = checkEntry(raw);
     if ('rejection' in checked) {
@@ -58,6 +65,8 @@ export async function pushEntries(
         },
         'Rejected outbox entry',
       );
+    } else if ('later' in checked) {
+      later.push(checked.later);
     } else if (batchOrderIds.has(checked.entry.order.id)) {
       results.set(id, { id, status: 'duplicate' });
     } else {
@@ -69,6 +78,22 @@ export async function pushEntries(
   if (accepted.length > 0) {
     const written = await writeEntries(db, device, accepted);
     for (const result of written) results.set(result.id, result);
+  }
+
+  for (const entry of later) {
+    const result = await applyEntry(deps, device, entry);
+    results.set(entry.id, result);
+    if (result.status === 'rejected') {
+      logger.warn(
+        {
+          entryId: entry.id,
+          kind: entry.kind,
+          deviceId: device.deviceId,
+          field: result.error.field,
+        },
+        'Rejected outbox entry',
+      );
+    }
   }
 
   // One result per distinct entry id, in the order the batch sent them.
@@ -83,7 +108,10 @@ export async function pushEntries(
 
 function checkEntry(
   raw: unknown,
-): { entry: AcceptedEntry } | { rejection: EntryRejection } {
+):
+  | { entry: AcceptedEntry }
+  | { later: LaterEntry }
+  | { rejection: EntryRejection } {
   const parsed = outboxEntrySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -97,16 +125,13 @@ function checkEntry(
     };
   }
 
-  const rejection = verifyOrderSnapshot(parsed.data.payload);
+  const entry: OutboxEntry = parsed.data;
+  if (entry.kind !== 'order.created') return { later: entry };
+
+  const rejection = verifyOrderSnapshot(entry.payload);
   if (rejection) return { rejection };
 
-  return {
-    entry: {
-      id: parsed.data.id,
-      kind: parsed.data.kind,
-      order: parsed.data.payload,
-    },
-  };
+  return { entry: { id: entry.id, kind: entry.kind, order: entry.payload } };
 }
 
 async function writeEntries(

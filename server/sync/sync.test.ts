@@ -2,7 +2,11 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { summarizeDay, type DailyReport } from '../../shared/report.js';
-import type { OutboxEntry, PullOutput, PushOutput } from '../../shared/sync.js';
+import type {
+  OrderCreatedEntry,
+  PullOutput,
+  PushOutput,
+} from '../../shared/sync.js';
 import { orderLines, orders } from '../db/schema.js';
 import {
   buildOrderSnapshot,
@@ -23,7 +27,7 @@ const tacoMenu = fixtureMenu('taco-truck');
 const businessDate = '2026-03-14';
 let orderNumber = 0;
 
-function tacoEntries(count: number, date = businessDate): OutboxEntry[] {
+function tacoEntries(count: number, date = businessDate): OrderCreatedEntry[] {
   return validFixtureInputs('taco-truck')
     .slice(0, count)
     .map((input) => {
@@ -260,6 +264,7 @@ describe.each(storeKinds)('sync on %s', (kind) => {
         createdAt: new Date(entry.payload.createdAt).toISOString(),
         totals: entry.payload.totals,
         tenderMethod: entry.payload.tender.method,
+        voided: false,
       })),
     );
   });
@@ -288,6 +293,7 @@ describe.each(storeKinds)('sync.pull on %s', (kind) => {
       id: truck.truckId,
       name: 'Taco truck',
       timezone: 'America/New_York',
+      businessDayCutoff: '00:00',
     });
 
     await test.ok(

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 
 import { indexMenu, menuSchema, type Menu } from '../../shared/menu.js';
 import { priceOrder } from '../../shared/money/index.js';
-import type { OrderSnapshot, OutboxEntry } from '../../shared/sync.js';
+import type { OrderCreatedEntry, OrderSnapshot } from '../../shared/sync.js';
 import {
   loadFixtureMenu,
   loadFixtureOrders,
@@ -56,7 +56,7 @@ export function buildOrderSnapshot(
   };
 }
 
-export function orderEntry(order: OrderSnapshot): OutboxEntry {
+export function orderEntry(order: OrderSnapshot): OrderCreatedEntry {
   return {
     id: uuidv7(),
     kind: 'order.created',

@@ -2,6 +2,7 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { Logger } from 'pino';
 
 import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type { ChangeFeed } from '../changes/change-feed.js';
 import type { Database } from '../db/connection.js';
 
 /** Long-lived things every procedure may use, built once per server. */
@@ -9,8 +10,15 @@ export interface ServerServices {
   db: Database;
   clock: () => Date;
   logger: Logger;
+  /** Failed sign-ins per client IP. */
   loginLimiter: FailureLimiter;
+  /** Failed sign-ins and password checks per account email. */
+  accountLimiter: FailureLimiter;
   pairingLimiter: FailureLimiter;
+  /** Wakes long-polling terminals after writes they pull. */
+  changes: ChangeFeed;
+  /** How long sync.waitForChange waits before answering "no change". */
+  longPollMs: number;
 }
 
 export interface Context extends ServerServices {

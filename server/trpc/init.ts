@@ -10,6 +10,12 @@ import { findOwnerSession, type OwnerPrincipal } from '../auth/sessions.js';
 import { tokenKindOf } from '../auth/tokens.js';
 import { findDevice, type DevicePrincipal } from '../trucks/devices.js';
 import type { Context } from './context.js';
+import {
+  permissions,
+  type Caller,
+  type PermissionRule,
+} from './permissions.js';
+import { checkTargets } from './target-checks.js';
 
 const t = initTRPC.context<Context>().create({
   isDev: false,
@@ -45,7 +51,6 @@ const mapGalleyErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapGalleyErrors);
 
 type Principal = OwnerPrincipal | DevicePrincipal;
 
@@ -55,6 +60,17 @@ const missingToken =
 const invalidToken =
   'The token is invalid, expired or revoked. Owners sign in again, and ' +
   'a terminal must be paired again.';
+
+/** Looks up the procedure's rule; a procedure without one is never run. */
+function ruleFor(path: string): PermissionRule {
+  const rule = permissions[path];
+  if (!rule) {
+    throw new Error(
+      `Procedure ${path} has no entry in the permission table (server/trpc/permissions.ts)`,
+    );
+  }
+  return rule;
+}
 
 async function authenticate(ctx: Context): Promise<Principal> {
   const token = ctx.bearerToken;
@@ -71,29 +87,78 @@ async function authenticate(ctx: Context): Promise<Principal> {
   if (!principal) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: invalidToken });
   }
+  if (principal.kind === 'rejected') {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: principal.message });
+  }
   return principal;
 }
 
-function wrongKind(expected: string): TRPCError {
-  return new TRPCError({
-    code: 'FORBIDDEN',
-    message: `This procedure needs ${expected}.`,
-  });
+const callerNames: Record<Caller, string> = {
+  owner: "an owner's session token",
+  device: "a truck device's token",
+};
+
+/**
+ * Authenticates the caller and applies the procedure's permission rule:
+ * the caller kind first, then every target the input names.
+ */
+async function authorize(
+  ctx: Context,
+  path: string,
+  getRawInput: () => Promise<unknown>,
+): Promise<Principal> {
+  const rule = ruleFor(path);
+  if (rule.access !== 'token') {
+    throw new Error(`Procedure ${path} is public in the permission table`);
+  }
+
+  const principal = await authenticate(ctx);
+  if (!rule.callers.includes(principal.kind)) {
+    const needed = rule.callers.map((caller) => callerNames[caller]);
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `This procedure needs ${needed.join(' or ')}.`,
+    });
+  }
+  await checkTargets(ctx.db, principal, rule.targets, await getRawInput());
+  return principal;
 }
 
-export const ownerProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const principal = await authenticate(ctx);
-  if (principal.kind !== 'owner') throw wrongKind("an owner's session token");
-  return next({ ctx: { owner: principal } });
-});
+export const publicProcedure = t.procedure
+  .use(mapGalleyErrors)
+  .use(async ({ path, next }) => {
+    if (ruleFor(path).access !== 'public') {
+      throw new Error(
+        `Procedure ${path} is not public in the permission table`,
+      );
+    }
+    return next();
+  });
 
-export const deviceProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const principal = await authenticate(ctx);
-  if (principal.kind !== 'device') throw wrongKind("a truck device's token");
-  return next({ ctx: { device: principal } });
-});
+const guardedProcedure = t.procedure.use(mapGalleyErrors);
 
-/** Owners and devices alike. The procedure checks what each may see. */
-export const memberProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  return next({ ctx: { principal: await authenticate(ctx) } });
-});
+export const ownerProcedure = guardedProcedure.use(
+  async ({ ctx, path, getRawInput, next }) => {
+    const principal = await authorize(ctx, path, getRawInput);
+    if (principal.kind !== 'owner')
+      throw new Error(`${path} reached by a device`);
+    return next({ ctx: { owner: principal } });
+  },
+);
+
+export const deviceProcedure = guardedProcedure.use(
+  async ({ ctx, path, getRawInput, next }) => {
+    const principal = await authorize(ctx, path, getRawInput);
+    if (principal.kind !== 'device')
+      throw new Error(`${path} reached by an owner`);
+    return next({ ctx: { device: principal } });
+  },
+);
+
+/** Owners and devices alike, as the procedure's rule allows. */
+export const memberProcedure = guardedProcedure.use(
+  async ({ ctx, path, getRawInput, next }) => {
+    const principal = await authorize(ctx, path, getRawInput);
+    return next({ ctx: { principal } });
+  },
+);

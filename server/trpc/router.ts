@@ -1,7 +1,10 @@
 import { router } from './init.js';
 import { authRouter } from './routers/auth.js';
 import { menuRouter } from './routers/menu.js';
+import { menusRouter } from './routers/menus.js';
+import { ownersRouter } from './routers/owners.js';
 import { ordersRouter, reportsRouter } from './routers/reports.js';
+import { settingsRouter, staffRouter } from './routers/staff.js';
 import { syncRouter } from './routers/sync.js';
 import { devicesRouter, trucksRouter } from './routers/trucks.js';
 
@@ -14,6 +17,10 @@ export const serverRouter = router({
   sync: syncRouter,
   reports: reportsRouter,
   orders: ordersRouter,
+  owners: ownersRouter,
+  menus: menusRouter,
+  staff: staffRouter,
+  settings: settingsRouter,
 });
 
 export type ServerRouter = typeof serverRouter;

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 import { GalleyError } from '../../shared/errors.js';
 import { hashToken } from '../auth/tokens.js';
@@ -13,26 +13,68 @@ export interface DevicePrincipal {
   slot: number;
 }
 
-/** Resolves a device token. A revoked device's token resolves to nothing. */
+/**
+ * Why a known device token no longer works, in words a terminal shows to
+ * its staff as is.
+ */
+export interface DeviceRejection {
+  kind: 'rejected';
+  message: string;
+}
+
+/**
+ * Resolves a device token. A revoked device, or one of a retired truck,
+ * resolves to the reason it stopped working; an unknown token to nothing.
+ */
 export async function findDevice(
   db: Database,
   token: string,
-): Promise<DevicePrincipal | undefined> {
+): Promise<DevicePrincipal | DeviceRejection | undefined> {
   const [row] = await db
     .select({
       deviceId: devices.id,
       truckId: devices.truckId,
       organizationId: trucks.organizationId,
       slot: devices.slot,
+      revokedAt: devices.revokedAt,
+      truckName: trucks.name,
+      retiredAt: trucks.retiredAt,
     })
     .from(devices)
     .innerJoin(trucks, eq(trucks.id, devices.truckId))
-    .where(
-      and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)),
-    )
+    .where(eq(devices.tokenHash, hashToken(token)))
     .limit(1);
+  if (!row) return undefined;
 
-  return row ? { kind: 'device', ...row } : undefined;
+  if (row.revokedAt) {
+    return {
+      kind: 'rejected',
+      message:
+        `The owner unpaired this terminal on ${dayOf(row.revokedAt)}, so it ` +
+        'no longer syncs. Its orders stay on this device. To sync again, ' +
+        'ask the owner for a new pairing code.',
+    };
+  }
+  if (row.retiredAt) {
+    return {
+      kind: 'rejected',
+      message:
+        `The owner retired truck "${row.truckName}" on ${dayOf(row.retiredAt)}, ` +
+        'so its terminals no longer sync. Orders stay on this device. ' +
+        'To use this terminal on another truck, ask the owner for a pairing code.',
+    };
+  }
+  return {
+    kind: 'device',
+    deviceId: row.deviceId,
+    truckId: row.truckId,
+    organizationId: row.organizationId,
+    slot: row.slot,
+  };
+}
+
+function dayOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
 }
 
 /** Records when a device last synced, for the owner's device list. */

@@ -73,6 +73,7 @@ describe.each(storeKinds)('trucks and pairing on %s', (kind) => {
       id: created.truckId,
       name: 'Poutine truck',
       timezone: 'America/Montreal',
+      businessDayCutoff: '00:00',
     });
     expect(paired.organizationName).toBe('Poutine Co');
     expect(second.status).toBe(401);

@@ -67,13 +67,19 @@ export async function pairDevice(
         id: trucks.id,
         name: trucks.name,
         timezone: trucks.timezone,
+        businessDayCutoff: trucks.businessDayCutoff,
+        retiredAt: trucks.retiredAt,
         organizationName: organizations.name,
       })
       .from(trucks)
       .innerJoin(organizations, eq(organizations.id, trucks.organizationId))
       .where(eq(trucks.id, code.truckId))
       .for('update', { of: trucks });
-    if (!truck) throw new GalleyError('UNAUTHORIZED', pairingCodeRejected);
+    // A retired truck's codes stop working; the rollback keeps the code
+    // unused, which no longer matters.
+    if (!truck || truck.retiredAt) {
+      throw new GalleyError('UNAUTHORIZED', pairingCodeRejected);
+    }
 
     const slot = await lowestFreeSlot(tx as unknown as Database, truck.id);
     const deviceId = uuidv7();
@@ -91,7 +97,12 @@ export async function pairDevice(
       deviceId,
       deviceToken,
       slot,
-      truck: { id: truck.id, name: truck.name, timezone: truck.timezone },
+      truck: {
+        id: truck.id,
+        name: truck.name,
+        timezone: truck.timezone,
+        businessDayCutoff: truck.businessDayCutoff,
+      },
       organizationName: truck.organizationName,
     };
   });

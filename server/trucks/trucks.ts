@@ -1,12 +1,20 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 
-import { isValidTimeZone } from '../../shared/business-day.js';
+import {
+  defaultBusinessDayCutoff,
+  isValidTimeZone,
+} from '../../shared/business-day.js';
 import { GalleyError } from '../../shared/errors.js';
 import type { TruckInfo } from '../../shared/sync.js';
+import {
+  nextChangeSeq,
+  type WriteDeps,
+} from '../changes/organization-write.js';
 import type { Database } from '../db/connection.js';
 import { devices, trucks } from '../db/schema.js';
 import { issuePairingCode } from './pairing.js';
+import { runTruckWrite } from './truck-write.js';
 
 export type TruckRow = typeof trucks.$inferSelect;
 
@@ -19,46 +27,99 @@ export interface TruckDevice {
   revokedAt: string | null;
 }
 
-export interface TruckSummary extends TruckInfo {
+export interface TruckSummary extends Required<TruckInfo> {
   menuVersion: number | null;
+  retiredAt: string | null;
   devices: TruckDevice[];
 }
 
 /** Creates a truck and its first pairing code. */
 export async function createTruck(
-  db: Database,
+  deps: WriteDeps,
   organizationId: string,
-  input: { name: string; timezone: string },
+  input: { name: string; timezone: string; businessDayCutoff?: string },
   now: Date,
 ): Promise<{
   truckId: string;
   pairingCode: string;
   pairingCodeExpiresAt: string;
 }> {
-  if (!isValidTimeZone(input.timezone)) {
-    throw new GalleyError(
-      'BAD_REQUEST',
-      `Time zone "${input.timezone}" is not a known IANA time zone. ` +
-        'Use a name such as "America/New_York".',
-      { field: 'timezone' },
-    );
-  }
-
+  assertTimeZone(input.timezone);
   const truckId = uuidv7();
-  await db.insert(trucks).values({
-    id: truckId,
-    organizationId,
-    name: input.name,
-    timezone: input.timezone,
-    createdAt: now,
-  });
-  const code = await issuePairingCode(db, truckId, now);
 
-  return {
-    truckId,
-    pairingCode: code.pairingCode,
-    pairingCodeExpiresAt: code.expiresAt,
-  };
+  return runTruckWrite(deps, organizationId, async (tx) => {
+    await tx.insert(trucks).values({
+      id: truckId,
+      organizationId,
+      name: input.name,
+      timezone: input.timezone,
+      businessDayCutoff: input.businessDayCutoff ?? defaultBusinessDayCutoff,
+      createdAt: now,
+    });
+    const code = await issuePairingCode(tx, truckId, now);
+    return {
+      value: {
+        truckId,
+        pairingCode: code.pairingCode,
+        pairingCodeExpiresAt: code.expiresAt,
+      },
+      changedTruckIds: [truckId],
+    };
+  });
+}
+
+/**
+ * Renames a truck or changes its time zone or business-day cut-off. Its
+ * terminals pull the new values; orders already taken keep their dates.
+ */
+export async function updateTruck(
+  deps: WriteDeps,
+  organizationId: string,
+  truckId: string,
+  changes: { name?: string; timezone?: string; businessDayCutoff?: string },
+): Promise<TruckInfo> {
+  if (changes.timezone !== undefined) assertTimeZone(changes.timezone);
+
+  return runTruckWrite(deps, organizationId, async (tx) => {
+    const truck = await getOwnedTruck(tx, organizationId, truckId);
+    assertNotRetired(truck);
+    const [updated] = await tx
+      .update(trucks)
+      .set({ ...changes, infoChangeSeq: nextChangeSeq })
+      .where(eq(trucks.id, truck.id))
+      .returning();
+    return { value: toTruckInfo(updated!), changedTruckIds: [truck.id] };
+  });
+}
+
+/**
+ * Retires a truck: its devices stop syncing at once (with a message that
+ * says why), its pairing codes stop working, and its history stays. Retiring
+ * a retired truck changes nothing.
+ */
+export async function retireTruck(
+  deps: WriteDeps,
+  organizationId: string,
+  truckId: string,
+  now: Date,
+): Promise<{ retiredAt: string }> {
+  return runTruckWrite(deps, organizationId, async (tx) => {
+    const truck = await getOwnedTruck(tx, organizationId, truckId);
+    if (truck.retiredAt) {
+      return {
+        value: { retiredAt: truck.retiredAt.toISOString() },
+        changedTruckIds: [],
+      };
+    }
+    await tx
+      .update(trucks)
+      .set({ retiredAt: now, infoChangeSeq: nextChangeSeq })
+      .where(eq(trucks.id, truck.id));
+    return {
+      value: { retiredAt: now.toISOString() },
+      changedTruckIds: [truck.id],
+    };
+  });
 }
 
 export async function listTrucks(
@@ -84,10 +145,9 @@ export async function listTrucks(
     .orderBy(asc(devices.slot), asc(devices.createdAt));
 
   return truckRows.map((truck) => ({
-    id: truck.id,
-    name: truck.name,
-    timezone: truck.timezone,
+    ...toTruckInfo(truck),
     menuVersion: truck.activeMenuVersion,
+    retiredAt: truck.retiredAt?.toISOString() ?? null,
     devices: deviceRows
       .filter((device) => device.truckId === truck.id)
       .map((device) => ({
@@ -128,6 +188,34 @@ export async function getOwnedTruck(
   return truck;
 }
 
-export function toTruckInfo(truck: TruckRow): TruckInfo {
-  return { id: truck.id, name: truck.name, timezone: truck.timezone };
+/** Rejects changes to a retired truck, which keeps only its history. */
+export function assertNotRetired(truck: TruckRow): void {
+  if (truck.retiredAt) {
+    throw new GalleyError(
+      'CONFLICT',
+      `Truck "${truck.name}" was retired on ${truck.retiredAt.toISOString()}, ` +
+        'so it can no longer be changed. Create a new truck instead.',
+      { field: 'truckId' },
+    );
+  }
+}
+
+export function toTruckInfo(truck: TruckRow): Required<TruckInfo> {
+  return {
+    id: truck.id,
+    name: truck.name,
+    timezone: truck.timezone,
+    businessDayCutoff: truck.businessDayCutoff,
+  };
+}
+
+function assertTimeZone(timezone: string): void {
+  if (!isValidTimeZone(timezone)) {
+    throw new GalleyError(
+      'BAD_REQUEST',
+      `Time zone "${timezone}" is not a known IANA time zone. ` +
+        'Use a name such as "America/New_York".',
+      { field: 'timezone' },
+    );
+  }
 }

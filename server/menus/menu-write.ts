@@ -1,0 +1,26 @@
+import {
+  runOrganizationWrite,
+  type WriteDeps,
+} from '../changes/organization-write.js';
+import type { Database } from '../db/connection.js';
+
+/** A menu write's result and the trucks whose active menu it replaced. */
+export interface MenuWriteOutcome<T> {
+  value: T;
+  trucksWithNewMenu: string[];
+}
+
+/**
+ * The one path of every menu write (drafts, publishing, imports): one
+ * transaction under the organisation lock, then a wake-up for waiting
+ * terminals. Anything cached about a truck's active menu is stale for the
+ * trucks in `trucksWithNewMenu` once this returns.
+ */
+export async function runMenuWrite<T>(
+  deps: WriteDeps,
+  organizationId: string,
+  write: (tx: Database) => Promise<MenuWriteOutcome<T>>,
+): Promise<T> {
+  const outcome = await runOrganizationWrite(deps, organizationId, write);
+  return outcome.value;
+}
