@@ -38,6 +38,9 @@ import { SyncEngine, type SyncOptions } from './sync/sync-engine.js';
 
 export const databaseFileName = 'terminal.sqlite';
 
+/** How often the WAL is copied into the database file outside commits. */
+const checkpointIntervalMs = 30_000;
+
 export interface TerminalCoreOptions {
   dataDir: string;
   /** Server to pair with when setup.pair names none. */
@@ -81,6 +84,7 @@ export class TerminalCore {
   private closed = false;
   private pairing = false;
   private orderContext: OrderContext | null = null;
+  private readonly checkpointTimer: NodeJS.Timeout;
 
   constructor(
     options: TerminalCoreOptions,
@@ -114,6 +118,26 @@ export class TerminalCore {
       },
       options.sync,
     );
+    this.checkpointTimer = setInterval(
+      () => this.checkpoint(),
+      checkpointIntervalMs,
+    );
+    this.checkpointTimer.unref();
+  }
+
+  /**
+   * Copies the WAL into the database file between orders. PASSIVE never
+   * waits for readers or writers, so a busy moment only postpones it.
+   */
+  checkpoint(): void {
+    try {
+      const [result] = this.database.sqlite.pragma(
+        'wal_checkpoint(PASSIVE)',
+      ) as { busy: number; log: number; checkpointed: number }[];
+      this.logger.debug({ ...result }, 'WAL checkpoint');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'WAL checkpoint failed, retrying later');
+    }
   }
 
   setupStatus(): SetupStatus {
@@ -255,6 +279,7 @@ export class TerminalCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.checkpointTimer);
     await this.sync.stop();
     this.database.sqlite.close();
     this.releaseLock();

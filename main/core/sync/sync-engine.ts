@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 
 import type { SyncStatus } from '../../../shared/local-api.js';
-import type { PullOutput } from '../../../shared/sync.js';
+import { maxPushBatch, type PullOutput } from '../../../shared/sync.js';
 import { readActiveMenu, storeMenu } from '../db/menu-store.js';
 import type { TerminalDb } from '../db/open-database.js';
 import {
@@ -20,10 +20,10 @@ import {
 } from './server-client.js';
 
 export interface SyncOptions {
-  /** Upper bound of the retry delay; default 30 s. */
+  /** Upper bound of the retry delay in ms (default 30 s). */
   maxBackoffMs?: number;
   baseBackoffMs?: number;
-  /** How often the menu and truck are pulled while online; default 60 s. */
+  /** Interval in ms between pulls of the menu and truck (default 60 s). */
   pullIntervalMs?: number;
   requestTimeoutMs?: number;
   /** Entries per push request, at most maxPushBatch (500). */
@@ -70,7 +70,7 @@ export class SyncEngine {
       baseBackoffMs: options.baseBackoffMs ?? 1_000,
       pullIntervalMs: options.pullIntervalMs ?? 60_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
-      batchSize: options.batchSize ?? 200,
+      batchSize: Math.min(options.batchSize ?? 200, maxPushBatch),
       random: options.random,
     };
   }
