@@ -105,6 +105,14 @@ export async function assertPgliteStore(pgliteDir: string): Promise<void> {
   }
 }
 
+/** True when `dataDir` holds an embedded store that was opened at least once. */
+export async function pgliteStoreExists(dataDir: string): Promise<boolean> {
+  const found = await stat(
+    path.join(path.resolve(dataDir), 'pglite', 'PG_VERSION'),
+  ).catch(() => null);
+  return found !== null;
+}
+
 /** `2026-12-04T16:20:05.123Z` becomes `20261204T162005123Z`. */
 export function timestamp(date: Date): string {
   return date.toISOString().replace(/[-:.]/g, '');

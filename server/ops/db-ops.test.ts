@@ -182,6 +182,17 @@ describe.each(['postgres', 'pglite'] as const)(
         ).toHaveLength(1);
         expect(files.filter((file) => file.includes('.partial'))).toEqual([]);
 
+        // Disaster recovery: the same backup restored into a new, empty store.
+        const fresh = await newStore(kind);
+        const recovered = await runOps(
+          'db-restore.ts',
+          [backupFile!, ...fresh.args, '--backup-dir', backupDir],
+          fresh.env,
+        );
+        expect(recovered.stderr).toBe('');
+        expect(recovered.code).toBe(0);
+        expect(await orderTotals(fresh)).toEqual(seeded);
+
         const maintenance = await runOps(
           'db-maintenance.ts',
           [...store.args, '--json'],

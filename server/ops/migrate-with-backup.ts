@@ -1,13 +1,10 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Logger } from 'pino';
 
 import { openDatabase, type StoreConfig } from '../db/connection.js';
 import { migrationsFolder, queryRows } from '../db/migrate.js';
-import { backupDatabase, type Backup } from './backup.js';
+import { backupDatabase, pgliteStoreExists, type Backup } from './backup.js';
 
 export class BackupFailedError extends Error {
   override name = 'BackupFailedError';
@@ -32,7 +29,7 @@ export async function migrateWithBackup(
   options: { backupDir?: string; logger: Logger },
 ): Promise<MigrationResult> {
   let backup: Backup | null = null;
-  if ('databaseUrl' in store || (await storeExists(store.dataDir))) {
+  if ('databaseUrl' in store || (await pgliteStoreExists(store.dataDir))) {
     try {
       backup = await backupDatabase(store, {
         backupDir: options.backupDir,
@@ -60,11 +57,4 @@ export async function migrateWithBackup(
   } finally {
     await handle.close();
   }
-}
-
-async function storeExists(dataDir: string): Promise<boolean> {
-  const found = await stat(
-    path.join(path.resolve(dataDir), 'pglite', 'PG_VERSION'),
-  ).catch(() => null);
-  return found !== null;
 }

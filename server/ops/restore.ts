@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -11,6 +11,7 @@ import {
   backupDatabase,
   pgliteBackupSuffix,
   postgresBackupSuffix,
+  pgliteStoreExists,
   timestamp,
   type Backup,
 } from './backup.js';
@@ -32,8 +33,11 @@ const abortStatement =
 
 export interface RestoreResult {
   restoredFrom: string;
-  /** Backup of the database as it was just before the restore. */
-  safetyBackup: Backup;
+  /**
+   * Backup of the database as it was just before the restore; null when
+   * an embedded store did not exist yet, as on a new machine.
+   */
+  safetyBackup: Backup | null;
 }
 
 /**
@@ -49,10 +53,14 @@ export async function restoreDatabase(
   const source = path.resolve(file);
   await assertBackupFile(store, source);
 
-  const safetyBackup = await backupDatabase(store, {
-    backupDir: options.backupDir,
-    label: 'before-restore',
-  });
+  const hasContents =
+    'databaseUrl' in store || (await pgliteStoreExists(store.dataDir));
+  const safetyBackup = hasContents
+    ? await backupDatabase(store, {
+        backupDir: options.backupDir,
+        label: 'before-restore',
+      })
+    : null;
   if ('databaseUrl' in store) await restorePostgres(store.databaseUrl, source);
   else await restorePglite(store.dataDir, source);
   return { restoredFrom: source, safetyBackup };
@@ -161,10 +169,13 @@ async function restorePglite(dataDir: string, file: string): Promise<void> {
   const current = path.join(root, 'pglite');
   const aside = `${current}.before-restore-${timestamp(new Date())}`;
 
+  await mkdir(root, { recursive: true });
   const lock = await acquireStoreLock(root);
   try {
     const dump = new Blob([await readFile(file)]);
-    await rename(current, aside);
+    const hadStore = await pgliteStoreExists(root);
+    if (hadStore) await rename(current, aside);
+    else await rm(current, { recursive: true, force: true });
     try {
       const client = await PGlite.create(current, { loadDataDir: dump });
       try {
@@ -174,7 +185,7 @@ async function restorePglite(dataDir: string, file: string): Promise<void> {
       }
     } catch (error) {
       await rm(current, { recursive: true, force: true });
-      await rename(aside, current);
+      if (hadStore) await rename(aside, current);
       throw error;
     }
     await rm(aside, { recursive: true, force: true });

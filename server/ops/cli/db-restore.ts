@@ -34,7 +34,13 @@ await runCommand(usage, async () => {
   const result = await restoreDatabase(store, positionals[0]!, {
     backupDir: values['backup-dir'],
   });
-  console.log(`Saved the previous contents to ${result.safetyBackup.file}.`);
+  if (result.safetyBackup) {
+    console.log(`Saved the previous contents to ${result.safetyBackup.file}.`);
+  } else {
+    console.log(
+      'No embedded store existed yet, so there was nothing to save first.',
+    );
+  }
   console.log(`Restored ${describeStore(store)} from ${result.restoredFrom}.`);
   console.log(
     'Start the server (or run npm run db:migrate) to apply newer migrations.',
