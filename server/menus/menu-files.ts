@@ -117,7 +117,7 @@ export async function exportMenu(
     label = `v${params.version}`;
   }
 
-  const baseName = `${slugOf(row.name)}-${label}`;
+  const baseName = `${slugOf(menu.name)}-${label}`;
   return params.format === 'csv'
     ? {
         fileName: `${baseName}.csv`,
