@@ -50,7 +50,7 @@ export default tseslint.config(
           patterns: [
             { group: nodeOnly, message: 'The renderer runs in a browser.' },
             {
-              group: ['**/main/**', '**/server/**'],
+              regex: String.raw`^(\.\./)+(main|server)/`,
               allowTypeImports: true,
               message: 'The renderer imports only types from main/ or server/.',
             },
@@ -69,7 +69,7 @@ export default tseslint.config(
           patterns: [
             { group: nodeOnly, message: 'shared/ runs in every process.' },
             {
-              group: ['**/main/**', '**/renderer/**', '**/server/**'],
+              regex: String.raw`^(\.\./)+(main|renderer|server)/`,
               allowTypeImports: true,
               message: 'shared/ imports only types from the processes.',
             },
@@ -86,7 +86,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron'], message: 'The terminal core runs without Electron.' },
-            { group: ['**/renderer/**', '**/server/**'], allowTypeImports: true },
+            {
+              regex: String.raw`^(\.\./)+(renderer|server)/`,
+              allowTypeImports: true,
+              message: 'The core imports only types from renderer/ or server/.',
+            },
           ],
         },
       ],
@@ -100,7 +104,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron', 'better-sqlite3'], message: 'The server runs without Electron.' },
-            { group: ['**/main/**', '**/renderer/**'], allowTypeImports: true },
+            {
+              regex: String.raw`^(\.\./)+(main|renderer)/`,
+              allowTypeImports: true,
+              message: 'The server imports only types from main/ or renderer/.',
+            },
           ],
         },
       ],

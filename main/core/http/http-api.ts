@@ -2,7 +2,6 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-// eslint-disable-next-line no-restricted-imports -- the '**/server/**' pattern meant for server/ also matches this @trpc/server subpath
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 
 import { localRouter } from '../api/router.js';

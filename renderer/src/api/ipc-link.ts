@@ -1,9 +1,5 @@
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
-// The package path matches the rule's pattern for the project's server/
-// folder, but @trpc/server/observable is browser-safe and links must return
-// its Observable.
-// eslint-disable-next-line no-restricted-imports
 import { observable } from '@trpc/server/observable';
 
 import type {
