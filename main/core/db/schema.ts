@@ -32,6 +32,14 @@ export const settings = sqliteTable(
     pullCursor: text('pull_cursor').notNull().default('0'),
     lastSyncSuccessAt: text('last_sync_success_at'),
     lastSyncError: text('last_sync_error'),
+    /**
+     * Server clock minus this terminal's clock in ms, measured at the last
+     * push or pull. Orders are stamped with the corrected time, so business
+     * dates stay right when the terminal's clock is off.
+     */
+    clockSkewMs: integer('clock_skew_ms'),
+    /** The last reconciliation result as JSON (a Reconciliation). */
+    reconciliationJson: text('reconciliation_json'),
   },
   (table) => [check('settings_single_row', sql`${table.id} = 1`)],
 );
@@ -162,4 +170,20 @@ export const outbox = sqliteTable(
 export const dailyCounters = sqliteTable('daily_counters', {
   businessDate: text('business_date').primaryKey(),
   lastSequence: integer('last_sequence').notNull(),
+});
+
+/**
+ * Recent sync cycles with their outcome, kept for the support archive. The
+ * sync engine keeps the newest rows only (see syncAttemptsKept).
+ */
+export const syncAttempts = sqliteTable('sync_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at').notNull(),
+  outcome: text('outcome', { enum: ['ok', 'failed'] }).notNull(),
+  pushed: integer('pushed').notNull(),
+  acked: integer('acked').notNull(),
+  rejected: integer('rejected').notNull(),
+  httpStatus: integer('http_status'),
+  error: text('error'),
 });
