@@ -29,6 +29,11 @@ export interface OrderSummary {
   totals: OrderTotals;
   syncState: OrderSyncState;
   syncError: string | null;
+  /** The staff member signed in when it was taken; null before staff existed. */
+  takenBy?: { staffId: string; name: string } | null;
+  voidedAt?: string | null;
+  /** Sum of the order's refunds in minor units (0 when none). */
+  refundedAmount?: number;
 }
 
 export interface SetupStatus {
@@ -49,4 +54,53 @@ export interface CreatedOrder {
   id: string;
   number: number;
   totals: OrderTotals;
+}
+
+/** A staff member as the counter shows them: no PIN material. */
+export interface SessionStaff {
+  id: string;
+  name: string;
+  role: 'staff' | 'manager' | 'owner';
+}
+
+/**
+ * The counter's sign-in state. `locked` is true after session.lock until a
+ * PIN is entered again. `lockedOutUntil` is set while wrong PINs have
+ * locked sign-in out.
+ */
+export interface SessionState {
+  staff: SessionStaff | null;
+  locked: boolean;
+  idleLockSeconds: number;
+  discountLimitPercent: string;
+  lockedOutUntil: string | null;
+}
+
+/** A sold-out mark in force on this terminal. */
+export interface SoldOutMark {
+  sku: string;
+  target: 'item' | 'option';
+  /** As set: a date, null for "until set back", or omitted for "today". */
+  until?: string | null;
+  changedAt: string;
+  staffId: string | null;
+}
+
+export interface BackOfficeStatus {
+  signedIn: boolean;
+  email: string | null;
+}
+
+export interface OrderVoided {
+  orderId: string;
+  voidedAt: string;
+  approvedBy: string;
+}
+
+export interface OrderRefunded {
+  orderId: string;
+  refundId: string;
+  amount: number;
+  refundedTotal: number;
+  approvedBy: string;
 }

@@ -3,6 +3,7 @@ import {
   check,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -32,6 +33,15 @@ export const settings = sqliteTable(
     pullCursor: text('pull_cursor').notNull().default('0'),
     lastSyncSuccessAt: text('last_sync_success_at'),
     lastSyncError: text('last_sync_error'),
+    /** Local 'HH:MM' at which the truck's business day starts. */
+    truckBusinessDayCutoff: text('truck_business_day_cutoff')
+      .notNull()
+      .default('00:00'),
+    /** Organisation setting from sync.pull, a decimal string such as "10". */
+    discountLimitPercent: text('discount_limit_percent')
+      .notNull()
+      .default('10'),
+    idleLockSeconds: integer('idle_lock_seconds').notNull().default(300),
     /**
      * Server clock minus this terminal's clock in ms, measured at the last
      * push or pull. Orders are stamped with the corrected time, so business
@@ -86,6 +96,10 @@ export const orders = sqliteTable(
     total: integer('total').notNull(),
     change: integer('change').notNull(),
     taxByRateJson: text('tax_by_rate_json').notNull(),
+    takenByStaffId: text('taken_by_staff_id'),
+    takenByName: text('taken_by_name'),
+    /** The manager or owner whose PIN approved a discount above the limit. */
+    discountApprovedBy: text('discount_approved_by'),
   },
   (table) => [
     uniqueIndex('orders_business_date_sequence').on(
@@ -187,3 +201,77 @@ export const syncAttempts = sqliteTable('sync_attempts', {
   httpStatus: integer('http_status'),
   error: text('error'),
 });
+
+/** Staff of the organisation as the last sync.pull sent them, PIN hashes included. */
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['staff', 'manager', 'owner'] }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  pinHash: text('pin_hash').notNull(),
+  pinSalt: text('pin_salt').notNull(),
+  pinParamsJson: text('pin_params_json').notNull(),
+});
+
+/**
+ * Wrong PINs in a row at this terminal (id is always 1). Stored, so that a
+ * restart does not reset a lock-out.
+ */
+export const pinLockout = sqliteTable(
+  'pin_lockout',
+  {
+    id: integer('id').primaryKey(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: text('locked_until'),
+  },
+  (table) => [check('pin_lockout_single_row', sql`${table.id} = 1`)],
+);
+
+/** The latest sold-out mark per SKU, by changedAt, set here or pulled. */
+export const availabilityMarks = sqliteTable(
+  'availability_marks',
+  {
+    target: text('target', { enum: ['item', 'option'] }).notNull(),
+    sku: text('sku').notNull(),
+    soldOut: integer('sold_out', { mode: 'boolean' }).notNull(),
+    /** JSON of `until` as set: absent (null column), a date, or null. */
+    untilJson: text('until_json'),
+    changedAt: text('changed_at').notNull(),
+    staffId: text('staff_id'),
+  },
+  (table) => [primaryKey({ columns: [table.target, table.sku] })],
+);
+
+/** At most one void per order. */
+export const orderVoids = sqliteTable('order_voids', {
+  orderId: text('order_id')
+    .primaryKey()
+    .references(() => orders.id),
+  reason: text('reason').notNull(),
+  staffId: text('staff_id').notNull(),
+  approvedBy: text('approved_by').notNull(),
+  voidedAt: text('voided_at').notNull(),
+  businessDate: text('business_date').notNull(),
+});
+
+/** Refunds, counted in the report of the business date they were given. */
+export const orderRefunds = sqliteTable(
+  'order_refunds',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    amount: integer('amount').notNull(),
+    method: text('method', { enum: ['cash', 'card', 'other'] }).notNull(),
+    reason: text('reason').notNull(),
+    staffId: text('staff_id').notNull(),
+    approvedBy: text('approved_by').notNull(),
+    refundedAt: text('refunded_at').notNull(),
+    businessDate: text('business_date').notNull(),
+  },
+  (table) => [
+    index('order_refunds_order_id').on(table.orderId),
+    index('order_refunds_business_date').on(table.businessDate),
+  ],
+);
