@@ -1,0 +1,24 @@
+// Prints one closing line for the whole test run, "N passed, N failed",
+// from the JSON reports that Vitest and Playwright write to test-results/.
+import { existsSync, readFileSync } from 'node:fs';
+
+const vitestReport = 'test-results/vitest.json';
+const playwrightReport = 'test-results/playwright.json';
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+if (existsSync(vitestReport)) {
+  const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+if (existsSync(playwrightReport)) {
+  const { stats } = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+  passed += stats.expected;
+  failed += stats.unexpected;
+  skipped += stats.skipped;
+}
+
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
