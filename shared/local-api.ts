@@ -1,5 +1,6 @@
 import type { Menu } from './menu.js';
 import type { OrderTotals, TenderMethod } from './order.js';
+import type { Reconciliation } from './reconciliation.js';
 import type { TruckInfo } from './sync.js';
 
 /**
@@ -14,6 +15,15 @@ export interface SyncStatus {
   lastAttemptAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /**
+   * Server clock minus this terminal's clock in ms, from the last push or
+   * pull (null before the first). Orders are stamped with the server's time.
+   */
+  clockSkewMs?: number | null;
+  /** True when the clock skew is above the limit the terminal warns at. */
+  clockWarning?: boolean;
+  /** The last reconciliation with the server, null before the first. */
+  reconciliation?: Reconciliation | null;
 }
 
 export type OrderSyncState = 'pending' | 'synced' | 'rejected';

@@ -101,6 +101,8 @@ export const permissions: Record<string, PermissionRule> = {
   'sync.push': device(),
   'sync.pull': device(),
   'sync.waitForChange': device(),
+  'sync.reconcile': device(),
+  'support.importUnsyncedOrders': owner({ kind: 'device', field: 'deviceId' }),
 
   'reports.daily': {
     access: 'token',

@@ -5,6 +5,7 @@ import { menusRouter } from './routers/menus.js';
 import { ownersRouter } from './routers/owners.js';
 import { ordersRouter, reportsRouter } from './routers/reports.js';
 import { settingsRouter, staffRouter } from './routers/staff.js';
+import { supportRouter } from './routers/support.js';
 import { syncRouter } from './routers/sync.js';
 import { devicesRouter, trucksRouter } from './routers/trucks.js';
 
@@ -15,6 +16,7 @@ export const serverRouter = router({
   devices: devicesRouter,
   menu: menuRouter,
   sync: syncRouter,
+  support: supportRouter,
   reports: reportsRouter,
   orders: ordersRouter,
   owners: ownersRouter,

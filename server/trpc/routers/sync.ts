@@ -11,8 +11,10 @@ import { pushEntries } from '../../sync/push.js';
 import { waitForChange } from '../../sync/wait-for-change.js';
 import { touchDevice } from '../../trucks/devices.js';
 import { deviceProcedure, router } from '../init.js';
+import { reconcileProcedure } from './reconcile.js';
 
 export const syncRouter = router({
+  reconcile: reconcileProcedure,
   push: deviceProcedure
     .input(pushInputSchema)
     .output(pushOutputSchema)
