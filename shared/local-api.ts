@@ -41,9 +41,10 @@ export interface OrderSummary {
   syncError: string | null;
   /** The staff member signed in when it was taken; null before staff existed. */
   takenBy?: { staffId: string; name: string } | null;
-  voidedAt?: string | null;
+  voided: boolean;
+  voidedAt: string | null;
   /** Sum of the order's refunds in minor units (0 when none). */
-  refundedAmount?: number;
+  refundedTotal: number;
 }
 
 export interface SetupStatus {
@@ -90,10 +91,13 @@ export interface SessionState {
 export interface SoldOutMark {
   sku: string;
   target: 'item' | 'option';
+  /** Always true in availability.list, which returns marks in force only. */
+  soldOut: boolean;
   /** As set: a date, null for "until set back", or omitted for "today". */
   until?: string | null;
   changedAt: string;
-  staffId: string | null;
+  /** Who set it at a counter; null when an owner set it on the server. */
+  staffId?: string | null;
 }
 
 export interface BackOfficeStatus {

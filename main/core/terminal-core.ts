@@ -4,16 +4,18 @@ import path from 'node:path';
 
 import type { Logger } from 'pino';
 
-import { businessDateOf } from '../../shared/business-day.js';
 import { GalleyError } from '../../shared/errors.js';
 import type {
   CreatedOrder,
   CurrentMenu,
+  OrderRefunded,
   OrderSummary,
+  OrderVoided,
   SetupStatus,
   SyncStatus,
 } from '../../shared/local-api.js';
 import type { DailyReport } from '../../shared/report.js';
+import { BackOfficeBridge } from './back-office/back-office.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { readActiveMenu } from './db/menu-store.js';
 import {
@@ -35,6 +37,13 @@ import { OutboxStore } from './sync/outbox-store.js';
 import { normalizeServerUrl, requestPairing } from './sync/pairing.js';
 import { createServerClient, type ServerClient } from './sync/server-client.js';
 import { SyncEngine, type SyncOptions } from './sync/sync-engine.js';
+import {
+  CounterService,
+  type CounterOrderRequest,
+  type RefundRequest,
+  type VoidRequest,
+} from './staff/counter-service.js';
+import { StaffSession } from './staff/staff-session.js';
 
 export const databaseFileName = 'terminal.sqlite';
 
@@ -75,6 +84,9 @@ export class TerminalCore {
   readonly orders: OrderService;
   readonly outbox: OutboxStore;
   readonly sync: SyncEngine;
+  readonly staffSession: StaffSession;
+  readonly counter: CounterService;
+  readonly backOffice: BackOfficeBridge;
   private readonly defaultServerUrl: string | null;
   private readonly makeClient: (
     serverUrl: string,
@@ -106,6 +118,25 @@ export class TerminalCore {
         createServerClient({ serverUrl, deviceToken, timeoutMs }));
 
     this.orders = new OrderService(database.sqlite, options.now);
+    const now = options.now ?? (() => new Date());
+    this.staffSession = new StaffSession(
+      database.db,
+      this.logger.child({ module: 'staff' }),
+      now,
+    );
+    this.counter = new CounterService(
+      database.sqlite,
+      database.db,
+      this.staffSession,
+      this.orders,
+      () => (this.orderContext ??= this.readOrderContext()),
+      now,
+    );
+    this.backOffice = new BackOfficeBridge(
+      () => readSettings(database.db).serverUrl ?? this.defaultServerUrl,
+      this.logger.child({ module: 'back-office' }),
+      timeoutMs,
+    );
     this.outbox = new OutboxStore(database.sqlite);
     this.sync = new SyncEngine(
       {
@@ -114,7 +145,10 @@ export class TerminalCore {
         logger: this.logger.child({ module: 'sync' }),
         createClient: (settings) =>
           this.makeClient(settings.serverUrl!, settings.deviceToken),
-        onPulled: () => this.reloadOrderContext(),
+        onPulled: () => {
+          this.reloadOrderContext();
+          this.staffSession.refreshFromStore();
+        },
       },
       options.sync,
     );
@@ -228,11 +262,45 @@ export class TerminalCore {
     return readActiveMenu(this.database.db);
   }
 
+  /**
+   * Takes an order for the signed-in staff member, without approval PINs.
+   * Throws UNAUTHORIZED when the truck has staff and nobody is signed in.
+   */
   createOrder(input: unknown): CreatedOrder {
-    this.orderContext ??= this.readOrderContext();
-    const created = this.orders.create(input, this.orderContext);
+    const takenBy = this.staffSession.requireSignedIn();
+    const created = this.counter.createOrderNow(
+      { order: input },
+      takenBy,
+      null,
+    );
     this.sync.nudge();
     return created;
+  }
+
+  /** orders.create of the local API: the order plus approvalPin and menuVersion. */
+  async createCounterOrder(
+    input: Record<string, unknown> & {
+      approvalPin?: string;
+      menuVersion?: number;
+    },
+  ): Promise<CreatedOrder> {
+    const { approvalPin, menuVersion, ...order } = input;
+    const request: CounterOrderRequest = { order, approvalPin, menuVersion };
+    const created = await this.counter.createOrder(request);
+    this.sync.nudge();
+    return created;
+  }
+
+  async voidOrder(request: VoidRequest): Promise<OrderVoided> {
+    const voided = await this.counter.voidOrder(request);
+    this.sync.nudge();
+    return voided;
+  }
+
+  async refundOrder(request: RefundRequest): Promise<OrderRefunded> {
+    const refunded = await this.counter.refundOrder(request);
+    this.sync.nudge();
+    return refunded;
   }
 
   /**
@@ -249,6 +317,7 @@ export class TerminalCore {
       menu: this.currentMenu(),
       slot: settings.slot,
       timezone: settings.truckTimezone,
+      businessDayCutoff: settings.truckBusinessDayCutoff,
     };
   }
 
@@ -268,12 +337,12 @@ export class TerminalCore {
     return this.sync.syncNow();
   }
 
-  /** Today's business date in the truck's zone, or this machine's before pairing. */
+  /**
+   * Today's business date in the truck's zone with its cut-off, or in this
+   * machine's zone before pairing.
+   */
   today(): string {
-    const timezone =
-      readSettings(this.database.db).truckTimezone ??
-      Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return businessDateOf(new Date(), timezone);
+    return this.counter.businessDateAt(new Date());
   }
 
   async close(): Promise<void> {

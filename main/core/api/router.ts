@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-import { orderInputSchema } from '../../../shared/order.js';
 import { businessDateSchema } from '../../../shared/sync.js';
+import {
+  availabilityRouter,
+  backOfficeRouter,
+  counterOrderInput,
+  refundInput,
+  sessionRouter,
+  voidInput,
+} from './counter-routers.js';
 import { procedure, router } from './trpc.js';
 
 const pairInput = z.object({
@@ -32,8 +39,14 @@ export const localRouter = router({
   }),
   orders: router({
     create: procedure
-      .input(orderInputSchema)
-      .mutation(({ ctx, input }) => ctx.core.createOrder(input)),
+      .input(counterOrderInput)
+      .mutation(({ ctx, input }) => ctx.core.createCounterOrder(input)),
+    void: procedure
+      .input(voidInput)
+      .mutation(({ ctx, input }) => ctx.core.voidOrder(input)),
+    refund: procedure
+      .input(refundInput)
+      .mutation(({ ctx, input }) => ctx.core.refundOrder(input)),
     list: procedure
       .input(z.object({ date: businessDate.optional() }).optional())
       .query(({ ctx, input }) => ctx.core.listOrders(input?.date)),
@@ -43,6 +56,9 @@ export const localRouter = router({
       .input(z.object({ date: businessDate }))
       .query(({ ctx, input }) => ctx.core.dailyReport(input.date)),
   }),
+  session: sessionRouter,
+  availability: availabilityRouter,
+  backOffice: backOfficeRouter,
   sync: router({
     status: procedure.query(({ ctx }) => ctx.core.syncStatus()),
     now: procedure.mutation(({ ctx }) => ctx.core.syncNow()),

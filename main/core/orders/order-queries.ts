@@ -7,7 +7,13 @@ import type {
 import type { OrderTotals } from '../../../shared/order.js';
 import { summarizeDay, type DailyReport } from '../../../shared/report.js';
 import type { TerminalDb } from '../db/open-database.js';
-import { orderLines, orders, outbox } from '../db/schema.js';
+import {
+  orderLines,
+  orderRefunds,
+  orderVoids,
+  orders,
+  outbox,
+} from '../db/schema.js';
 import { orderCreatedKind } from './order-service.js';
 
 const syncStateByOutboxState: Record<string, OrderSyncState> = {
@@ -24,10 +30,15 @@ export function listOrders(
   const itemCount = sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0)
     FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`;
 
+  const refundedTotal = sql<number>`(SELECT coalesce(sum(${orderRefunds.amount}), 0)
+    FROM ${orderRefunds} WHERE ${orderRefunds.orderId} = ${orders.id})`;
+
   const rows = db
     .select({
       order: orders,
       itemCount,
+      refundedTotal,
+      voidedAt: orderVoids.voidedAt,
       outboxState: outbox.state,
       outboxError: outbox.lastErrorMessage,
     })
@@ -36,11 +47,13 @@ export function listOrders(
       outbox,
       and(eq(outbox.entityId, orders.id), eq(outbox.kind, orderCreatedKind)),
     )
+    .leftJoin(orderVoids, eq(orderVoids.orderId, orders.id))
     .where(eq(orders.businessDate, businessDate))
     .orderBy(desc(orders.createdAt), desc(orders.terminalSequence))
     .all();
 
-  return rows.map(({ order, itemCount, outboxState, outboxError }) => {
+  return rows.map((row) => {
+    const { order, outboxState, outboxError } = row;
     const syncState = syncStateByOutboxState[outboxState ?? 'pending']!;
     return {
       id: order.id,
@@ -49,30 +62,49 @@ export function listOrders(
       businessDate: order.businessDate,
       currency: order.currency,
       tenderMethod: order.tenderMethod,
-      itemCount: Number(itemCount),
+      itemCount: Number(row.itemCount),
       totals: totalsOf(order),
       syncState,
       syncError: syncState === 'rejected' ? outboxError : null,
+      takenBy:
+        order.takenByStaffId && order.takenByName
+          ? { staffId: order.takenByStaffId, name: order.takenByName }
+          : null,
+      voided: row.voidedAt !== null,
+      voidedAt: row.voidedAt,
+      refundedTotal: Number(row.refundedTotal),
     };
   });
 }
 
-/** Computes the daily report over this terminal's orders of one business date. */
+/**
+ * Computes the daily report over this terminal's orders of one business
+ * date. Refunds count on the business date they were given, whatever the
+ * date of their order.
+ */
 export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
   const rows = db
-    .select()
+    .select({ order: orders, voidedAt: orderVoids.voidedAt })
     .from(orders)
+    .leftJoin(orderVoids, eq(orderVoids.orderId, orders.id))
     .where(eq(orders.businessDate, businessDate))
     .orderBy(orders.createdAt)
+    .all();
+  const refunds = db
+    .select({ amount: orderRefunds.amount, method: orderRefunds.method })
+    .from(orderRefunds)
+    .where(eq(orderRefunds.businessDate, businessDate))
     .all();
 
   return summarizeDay(
     businessDate,
-    rows.map((order) => ({
+    rows.map(({ order, voidedAt }) => ({
       currency: order.currency,
       tenderMethod: order.tenderMethod,
       totals: totalsOf(order),
+      voided: voidedAt !== null,
     })),
+    refunds,
   );
 }
 

@@ -16,11 +16,26 @@ import {
 
 export const orderCreatedKind = 'order.created';
 
-/** Menu, slot and time zone in effect when an order is taken. */
+/** Menu, slot, time zone and business-day cut-off in effect when an order is taken. */
 export interface OrderContext {
   menu: CurrentMenu | null;
   slot: number | null;
   timezone: string | null;
+  /** 'HH:MM'; omitted means midnight. */
+  businessDayCutoff?: string;
+}
+
+/** What the counter adds to an order besides the input. */
+export interface OrderExtras {
+  /** Prices the order with this stored version instead of the active one. */
+  menu?: CurrentMenu;
+  takenBy?: { staffId: string; name: string } | null;
+  /**
+   * Checks the priced order before it is written (sold-out SKUs, discount
+   * approval) and returns who approved the discount, if anyone had to.
+   * Throws to reject the order.
+   */
+  checkPriced?: (priced: PricedOrder) => string | null;
 }
 
 /**
@@ -45,8 +60,13 @@ export class OrderService {
   }
 
   /** Prices and stores one order. Throws OrderRejectedError on bad input. */
-  create(input: unknown, context: OrderContext): CreatedOrder {
-    const { menu, slot, timezone } = context;
+  create(
+    input: unknown,
+    context: OrderContext,
+    extras: OrderExtras = {},
+  ): CreatedOrder {
+    const { slot, timezone } = context;
+    const menu = extras.menu ?? context.menu;
     if (!menu || slot === null || !timezone) {
       throw new GalleyError(
         'PRECONDITION_FAILED',
@@ -55,6 +75,7 @@ export class OrderService {
     }
 
     const priced = priceOrder(this.indexFor(menu), input);
+    const discountApprovedBy = extras.checkPriced?.(priced) ?? null;
     const createdAt = this.now();
 
     return this.commit({
@@ -62,7 +83,13 @@ export class OrderService {
       menuVersion: menu.version,
       slot,
       createdAt: createdAt.toISOString(),
-      businessDate: businessDateOf(createdAt, timezone),
+      businessDate: businessDateOf(
+        createdAt,
+        timezone,
+        context.businessDayCutoff,
+      ),
+      takenBy: extras.takenBy ?? null,
+      discountApprovedBy,
     });
   }
 
@@ -99,6 +126,9 @@ export class OrderService {
       tenderMethod: snapshot.tender.method,
       ...withoutTaxByRate(snapshot.totals),
       taxByRateJson: JSON.stringify(snapshot.totals.taxByRate),
+      takenByStaffId: order.takenBy?.staffId ?? null,
+      takenByName: order.takenBy?.name ?? null,
+      discountApprovedBy: order.discountApprovedBy,
     });
 
     snapshot.lines.forEach((line, position) => {
@@ -141,6 +171,8 @@ interface PendingOrder {
   slot: number;
   createdAt: string;
   businessDate: string;
+  takenBy: { staffId: string; name: string } | null;
+  discountApprovedBy: string | null;
 }
 
 function buildSnapshot(
@@ -174,6 +206,9 @@ function buildSnapshot(
       cashGiven,
       change: priced.totals.change,
     },
+    // Left out when nobody signed in, so snapshots of a terminal without
+    // staff stay as they were before sign-in existed.
+    ...(order.takenBy ? { takenBy: order.takenBy } : {}),
   };
 }
 

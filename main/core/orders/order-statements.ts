@@ -36,6 +36,9 @@ export interface OrderRow {
   total: number;
   change: number;
   taxByRateJson: string;
+  takenByStaffId: string | null;
+  takenByName: string | null;
+  discountApprovedBy: string | null;
 }
 
 export interface LineRow {
@@ -83,11 +86,13 @@ export function prepareOrderStatements(
       `INSERT INTO orders (id, number, terminal_sequence, business_date,
          created_at, menu_version, currency, tax_mode, cash_rounding,
          discount_json, tip_json, tender_json, tender_method, subtotal,
-         discount, tax, tip, rounding, total, change, tax_by_rate_json)
+         discount, tax, tip, rounding, total, change, tax_by_rate_json,
+         taken_by_staff_id, taken_by_name, discount_approved_by)
        VALUES (@id, @number, @terminalSequence, @businessDate, @createdAt,
          @menuVersion, @currency, @taxMode, @cashRounding, @discountJson,
          @tipJson, @tenderJson, @tenderMethod, @subtotal, @discount, @tax,
-         @tip, @rounding, @total, @change, @taxByRateJson)`,
+         @tip, @rounding, @total, @change, @taxByRateJson, @takenByStaffId,
+         @takenByName, @discountApprovedBy)`,
     ),
     insertLine: sqlite.prepare(
       `INSERT INTO order_lines (order_id, position, sku, name, quantity,
