@@ -82,6 +82,11 @@ export interface SessionStaff {
 export interface SessionState {
   staff: SessionStaff | null;
   locked: boolean;
+  /**
+   * True when the terminal has staff records and nobody is signed in, so
+   * the counter shows the PIN pad. False on a truck without staff.
+   */
+  signInRequired: boolean;
   idleLockSeconds: number;
   discountLimitPercent: string;
   lockedOutUntil: string | null;

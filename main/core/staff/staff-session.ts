@@ -51,6 +51,7 @@ export class StaffSession {
         ? { id: staff.id, name: staff.name, role: staff.role }
         : null,
       locked: this.locked,
+      signInRequired: staff === null && this.hasStaff(),
       idleLockSeconds: organization.idleLockSeconds,
       discountLimitPercent: organization.discountLimitPercent,
       lockedOutUntil,
@@ -91,8 +92,7 @@ export class StaffSession {
    */
   requireSignedIn(): StoredStaff | null {
     if (!this.signedIn) {
-      this.staffExists ??= hasStaffRecords(this.db);
-      if (!this.staffExists) return null;
+      if (!this.hasStaff()) return null;
       throw new GalleyError('UNAUTHORIZED', 'Sign in with your PIN first.');
     }
     if (this.locked) {
@@ -102,6 +102,11 @@ export class StaffSession {
       );
     }
     return this.signedIn;
+  }
+
+  private hasStaff(): boolean {
+    this.staffExists ??= hasStaffRecords(this.db);
+    return this.staffExists;
   }
 
   /**
