@@ -8,16 +8,21 @@ import { CounterScreen } from './counter/CounterScreen.js';
 import { OrdersScreen } from './orders/OrdersScreen.js';
 import { NoTokenScreen } from './setup/NoTokenScreen.js';
 import { PairingScreen } from './setup/PairingScreen.js';
+import { BackOfficeScreen } from './back-office/BackOfficeScreen.js';
+import { LockScreen } from './staff/LockScreen.js';
+import { StaffBadge } from './staff/StaffBadge.js';
+import { useStaffSession } from './staff/use-staff-session.js';
 import { StatusBar } from './status/StatusBar.js';
 import { useTheme } from './theme/use-theme.js';
 
-type Screen = 'counter' | 'orders';
+type Screen = 'counter' | 'orders' | 'back-office';
 
 export function App() {
   const api = useLocalApi();
   const { theme, toggleTheme } = useTheme();
   const [screen, setScreen] = useState<Screen>('counter');
   const setup = useQuery(api.setup.status.queryOptions());
+  const staffSession = useStaffSession();
   const tokenRejected = setup.isError && isUnauthorized(setup.error);
 
   // A rejected token is removed from sessionStorage, so a reload shows the
@@ -46,6 +51,9 @@ export function App() {
     );
   }
   if (!setup.data.paired) return <PairingScreen status={setup.data} />;
+  if (staffSession.data?.locked || staffSession.data?.signInRequired) {
+    return <LockScreen truckName={setup.data.truck?.name ?? null} />;
+  }
 
   return (
     <div className="app">
@@ -60,7 +68,15 @@ export function App() {
           <ScreenLink screen="orders" current={screen} onSelect={setScreen}>
             Orders
           </ScreenLink>
+          <ScreenLink
+            screen="back-office"
+            current={screen}
+            onSelect={setScreen}
+          >
+            Back office
+          </ScreenLink>
         </nav>
+        <StaffBadge />
         <StatusBar />
         <button
           type="button"
@@ -72,7 +88,9 @@ export function App() {
         </button>
       </header>
       <main className="app-main">
-        {screen === 'counter' ? <CounterScreen /> : <OrdersScreen />}
+        {screen === 'counter' ? <CounterScreen /> : null}
+        {screen === 'orders' ? <OrdersScreen /> : null}
+        {screen === 'back-office' ? <BackOfficeScreen /> : null}
       </main>
     </div>
   );

@@ -7,6 +7,8 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/counter.css';
 import './styles/screens.css';
+import './styles/staff.css';
+import './styles/back-office.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing the #root element.');

@@ -7,8 +7,11 @@ import type { LocalRouter } from '../../../main/core/api/router.js';
 
 export type LocalApiClient = TRPCClient<LocalRouter>;
 
-export const { TRPCProvider: LocalApiProvider, useTRPC: useLocalApi } =
-  createTRPCContext<LocalRouter>();
+export const {
+  TRPCProvider: LocalApiProvider,
+  useTRPC: useLocalApi,
+  useTRPCClient: useLocalApiClient,
+} = createTRPCContext<LocalRouter>();
 
 /** Builds the local API client over the transport the window was given. */
 export function createLocalApiClient(

@@ -1,16 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 
-import type { CreatedOrder } from '../../../shared/local-api.js';
-import {
-  indexMenu,
-  type MenuIndex,
-  type MenuItem,
-} from '../../../shared/menu.js';
+import type { CreatedOrder, CurrentMenu } from '../../../shared/local-api.js';
+import { indexMenu, type MenuItem } from '../../../shared/menu.js';
 import { useLocalApi } from '../api/client.js';
 import { describeApiError, type ApiFailure } from '../api/errors.js';
+import { SoldOutSheet } from '../sold-out/SoldOutSheet.js';
+import { useAvailability } from '../sold-out/use-availability.js';
+import { ApprovalDialog } from '../staff/ApprovalDialog.js';
 import { priceTicket } from '../ticket/pricing.js';
-import { toOrderRequest } from '../ticket/ticket-store.js';
+import { toOrderRequest, type OrderRequest } from '../ticket/ticket-store.js';
 import { ticketStore, useTicket } from '../ticket/use-ticket.js';
 import { CategoryTabs } from './CategoryTabs.js';
 import { ConfirmationDialog, type Confirmation } from './ConfirmationDialog.js';
@@ -18,6 +17,7 @@ import { ItemGrid } from './ItemGrid.js';
 import { ModifierSheet } from './ModifierSheet.js';
 import { TicketPanel } from './TicketPanel.js';
 import { useCounterKeys } from './use-counter-keys.js';
+import { usePinnedMenu } from './use-pinned-menu.js';
 
 const menuRefreshMs = 15_000;
 
@@ -29,11 +29,6 @@ export function CounterScreen() {
       refetchInterval: menuRefreshMs,
     }),
   );
-  const index = useMemo(
-    () => (menu.data ? indexMenu(menu.data.menu) : null),
-    [menu.data],
-  );
-
   if (menu.isError) {
     return (
       <p className="center-screen" role="alert">
@@ -42,7 +37,7 @@ export function CounterScreen() {
     );
   }
   if (menu.isPending) return null;
-  if (!index) {
+  if (!menu.data) {
     return (
       <div className="center-screen">
         <h1>No menu yet</h1>
@@ -53,10 +48,12 @@ export function CounterScreen() {
       </div>
     );
   }
-  return <Counter index={index} />;
+  return <Counter latest={menu.data} />;
 }
 
-function Counter({ index }: { index: MenuIndex }) {
+function Counter({ latest }: { latest: CurrentMenu }) {
+  const { menu, newerArrived } = usePinnedMenu(latest);
+  const index = useMemo(() => indexMenu(menu.menu), [menu]);
   const api = useLocalApi();
   const queryClient = useQueryClient();
   const categories = index.menu.categories;
@@ -64,6 +61,10 @@ function Counter({ index }: { index: MenuIndex }) {
   const [sheetItem, setSheetItem] = useState<MenuItem | null>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [chargeError, setChargeError] = useState<ApiFailure | null>(null);
+  const [approval, setApproval] = useState<Approval | null>(null);
+  const [soldOutMode, setSoldOutMode] = useState(false);
+  const [soldOutItem, setSoldOutItem] = useState<MenuItem | null>(null);
+  const availability = useAvailability();
   const ticket = useTicket((state) => state);
   const pricing = useMemo(() => priceTicket(index, ticket), [index, ticket]);
 
@@ -76,6 +77,11 @@ function Counter({ index }: { index: MenuIndex }) {
   const createOrder = useMutation(api.orders.create.mutationOptions());
 
   const pickItem = (item: MenuItem) => {
+    if (soldOutMode) {
+      markSoldOut(item);
+      return;
+    }
+    if (availability.soldOut.items.has(item.sku)) return;
     setChargeError(null);
     if (item.modifierGroups.length > 0) setSheetItem(item);
     else ticketStore.getState().addItem(item.sku);
@@ -86,21 +92,42 @@ function Counter({ index }: { index: MenuIndex }) {
     (pricing.change === null || pricing.change >= 0) &&
     !createOrder.isPending;
 
+  const markSoldOut = (item: MenuItem) => {
+    if (item.modifierGroups.length > 0) setSoldOutItem(item);
+    else availability.toggle('item', item.sku);
+  };
+
   const charge = () => {
     if (!canCharge || pricing.status !== 'priced') return;
-    const request = toOrderRequest(ticketStore.getState());
+    submitOrder(toOrderRequest(ticketStore.getState()));
+  };
+
+  /**
+   * Sends the ticket with the menu version it was priced with. A discount
+   * above the limit is rejected as FORBIDDEN, which opens the manager
+   * approval; the approved retry carries the manager's PIN.
+   */
+  const submitOrder = (request: OrderRequest, approvalPin?: string) => {
+    if (pricing.status !== 'priced') return;
     setChargeError(null);
     // The confirmation opens at once with the totals priced here. The
-    // terminal's number and totals replace them when it replies.
-    setConfirmation({
-      tender: request.tender.method,
-      totals: pricing.order.totals,
-      change: pricing.change ?? 0,
-      number: null,
-    });
-    createOrder.mutate(request, {
+    // terminal's number and totals replace them when it replies. An
+    // approved retry waits for the reply, since the approval dialog is open.
+    if (!approvalPin) {
+      setConfirmation({
+        tender: request.tender.method,
+        totals: pricing.order.totals,
+        change: pricing.change ?? 0,
+        number: null,
+      });
+    }
+    const input = approvalPin
+      ? { ...request, menuVersion: menu.version, approvalPin }
+      : { ...request, menuVersion: menu.version };
+    createOrder.mutate(input, {
       onSuccess: (created: CreatedOrder) => {
         ticketStore.getState().clear();
+        setApproval(null);
         setConfirmation({
           tender: request.tender.method,
           totals: created.totals,
@@ -112,12 +139,34 @@ function Counter({ index }: { index: MenuIndex }) {
       },
       onError: (error) => {
         setConfirmation(null);
-        setChargeError(describeApiError(error));
+        const failure = describeApiError(error);
+        if (failure.code === 'FORBIDDEN' && !approvalPin) {
+          setApproval({
+            request,
+            reason: failure.message,
+            error: null,
+          });
+        } else if (approvalPin && isPinRejection(failure)) {
+          setApproval(
+            (current) =>
+              current && {
+                ...current,
+                error: failure.message,
+              },
+          );
+        } else {
+          setApproval(null);
+          setChargeError(failure);
+        }
       },
     });
   };
 
-  const dialogOpen = sheetItem !== null || confirmation !== null;
+  const dialogOpen =
+    sheetItem !== null ||
+    confirmation !== null ||
+    approval !== null ||
+    soldOutItem !== null;
   useCounterKeys({
     enabled: !dialogOpen,
     items,
@@ -127,17 +176,43 @@ function Counter({ index }: { index: MenuIndex }) {
 
   return (
     <div className="counter">
-      <section className="counter__menu" aria-label="Menu">
-        <CategoryTabs
-          categories={categories}
-          activeId={category?.id ?? ''}
-          onSelect={setCategoryId}
-        />
+      <section
+        className={`counter__menu${soldOutMode ? ' is-marking-sold-out' : ''}`}
+        aria-label="Menu"
+      >
+        {newerArrived ? (
+          <p className="counter__notice" role="status">
+            New menu arrived: this ticket keeps its prices; the next ticket uses
+            the new menu.
+          </p>
+        ) : null}
+        <div className="counter__menu-bar">
+          <CategoryTabs
+            categories={categories}
+            activeId={category?.id ?? ''}
+            onSelect={setCategoryId}
+          />
+          <button
+            type="button"
+            className="button sold-out-mode"
+            aria-pressed={soldOutMode}
+            onClick={() => setSoldOutMode((on) => !on)}
+          >
+            {soldOutMode ? 'Done marking' : 'Mark sold out'}
+          </button>
+        </div>
+        {soldOutMode ? (
+          <p className="counter__notice" role="status">
+            Tap an item to mark it sold out or available again.
+          </p>
+        ) : null}
         <ItemGrid
           items={items}
           currency={currency}
           categoryId={category?.id ?? ''}
           onPick={pickItem}
+          soldOut={availability.soldOut.items}
+          onLongPress={markSoldOut}
         />
       </section>
       <TicketPanel
@@ -151,11 +226,31 @@ function Counter({ index }: { index: MenuIndex }) {
         <ModifierSheet
           item={sheetItem}
           index={index}
+          soldOutOptions={availability.soldOut.options}
           onConfirm={(modifiers) => {
             ticketStore.getState().addItem(sheetItem.sku, modifiers);
             setSheetItem(null);
           }}
           onCancel={() => setSheetItem(null)}
+        />
+      ) : null}
+      {soldOutItem ? (
+        <SoldOutSheet
+          item={soldOutItem}
+          index={index}
+          soldOut={availability.soldOut}
+          onToggle={availability.toggle}
+          onClose={() => setSoldOutItem(null)}
+        />
+      ) : null}
+      {approval ? (
+        <ApprovalDialog
+          action="discount"
+          reason={approval.reason}
+          busy={createOrder.isPending}
+          error={approval.error}
+          onApprove={(pin) => submitOrder(approval.request, pin)}
+          onCancel={() => setApproval(null)}
         />
       ) : null}
       {confirmation ? (
@@ -168,5 +263,20 @@ function Counter({ index }: { index: MenuIndex }) {
         />
       ) : null}
     </div>
+  );
+}
+
+interface Approval {
+  request: OrderRequest;
+  reason: string;
+  error: string | null;
+}
+
+/** Whether the terminal turned down the approving PIN itself. */
+function isPinRejection(failure: ApiFailure): boolean {
+  return (
+    failure.code === 'UNAUTHORIZED' ||
+    failure.code === 'FORBIDDEN' ||
+    failure.code === 'TOO_MANY_REQUESTS'
   );
 }

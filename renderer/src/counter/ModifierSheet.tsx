@@ -19,15 +19,16 @@ import { useModalDialog } from './use-modal-dialog.js';
  * The modifier choices of one item. It cannot be confirmed until every
  * group has at least its min choices, and a group never takes more than
  * its max. Digits toggle the numbered options, Enter confirms, Escape
- * cancels.
+ * cancels. Sold-out options cannot be chosen.
  */
 export function ModifierSheet(props: {
   item: MenuItem;
   index: MenuIndex;
   onConfirm: (modifiers: string[]) => void;
   onCancel: () => void;
+  soldOutOptions: ReadonlySet<string>;
 }) {
-  const { item, index, onConfirm, onCancel } = props;
+  const { item, index, onConfirm, onCancel, soldOutOptions } = props;
   const dialogRef = useModalDialog();
   const [selection, setSelection] = useState<ModifierSelection>({});
   const currency = index.menu.currency;
@@ -59,7 +60,9 @@ export function ModifierSheet(props: {
   const handleKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (/^[1-9]$/.test(event.key)) {
       const entry = numbered[Number(event.key) - 1];
-      if (entry) toggle(entry.group, entry.option.sku);
+      if (entry && !soldOutOptions.has(entry.option.sku)) {
+        toggle(entry.group, entry.option.sku);
+      }
       event.preventDefault();
     } else if (
       event.key === 'Enter' &&
@@ -101,6 +104,7 @@ export function ModifierSheet(props: {
                   const optionNumber =
                     numbered.findIndex((entry) => entry.option === option) + 1;
                   const checked = chosen.includes(option.sku);
+                  const soldOut = soldOutOptions.has(option.sku);
                   return (
                     <label
                       key={option.sku}
@@ -114,7 +118,7 @@ export function ModifierSheet(props: {
                         name={`modifier-${group.id}`}
                         value={option.sku}
                         checked={checked}
-                        disabled={full && !checked}
+                        disabled={(full && !checked) || (soldOut && !checked)}
                         onChange={() => {
                           if (!checked) toggle(group, option.sku);
                           else if (group.max > 1) toggle(group, option.sku);
@@ -131,9 +135,11 @@ export function ModifierSheet(props: {
                         {option.name}
                       </span>
                       <span className="modifier-option__price">
-                        {option.price === 0
-                          ? ''
-                          : `${option.price > 0 ? '+' : '−'}${formatMoney(Math.abs(option.price), currency)}`}
+                        {soldOut
+                          ? 'Sold out'
+                          : option.price === 0
+                            ? ''
+                            : `${option.price > 0 ? '+' : '−'}${formatMoney(Math.abs(option.price), currency)}`}
                       </span>
                     </label>
                   );

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 
 import type { OrderSummary } from '../../../shared/local-api.js';
 import { formatMoney } from '../../../shared/money/index.js';
 import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { formatClockTime } from '../status/format-time.js';
+import { OrderActionDialog, type OrderAction } from './OrderActionDialog.js';
 
 const refreshIntervalMs = 3000;
 
@@ -14,9 +16,16 @@ const tenderLabels: Record<OrderSummary['tenderMethod'], string> = {
   other: 'Other',
 };
 
-/** Today's orders, newest first, with the sync state of each. */
+/**
+ * Today's orders, newest first, with the sync state of each, and void and
+ * refund actions.
+ */
 export function OrdersScreen() {
   const api = useLocalApi();
+  const [pending, setPending] = useState<{
+    order: OrderSummary;
+    action: OrderAction;
+  } | null>(null);
   const orders = useQuery(
     api.orders.list.queryOptions(undefined, {
       refetchInterval: refreshIntervalMs,
@@ -50,6 +59,10 @@ export function OrdersScreen() {
             </th>
             <th scope="col">Tender</th>
             <th scope="col">Sync</th>
+            <th scope="col">State</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -65,10 +78,38 @@ export function OrdersScreen() {
               <td>
                 <SyncBadge order={order} />
               </td>
+              <td data-testid="order-state">{describeState(order)}</td>
+              <td className="orders__actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={order.voided}
+                  aria-label={`Void order ${order.number}`}
+                  onClick={() => setPending({ order, action: 'void' })}
+                >
+                  Void
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={order.voided}
+                  aria-label={`Refund order ${order.number}`}
+                  onClick={() => setPending({ order, action: 'refund' })}
+                >
+                  Refund
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {pending ? (
+        <OrderActionDialog
+          order={pending.order}
+          action={pending.action}
+          onDone={() => setPending(null)}
+        />
+      ) : null}
     </div>
   );
 }
@@ -83,4 +124,12 @@ function SyncBadge({ order }: { order: OrderSummary }) {
           : 'Pending'}
     </span>
   );
+}
+
+function describeState(order: OrderSummary): string {
+  if (order.voided) return 'Voided';
+  if (order.refundedTotal > 0) {
+    return `Refunded ${formatMoney(order.refundedTotal, order.currency)}`;
+  }
+  return 'Paid';
 }
