@@ -45,8 +45,9 @@ export const availabilityStateSchema = z.object({
 export type AvailabilityState = z.infer<typeof availabilityStateSchema>;
 
 /**
- * Whether a mark makes its SKU sold out at `now`, with the truck's time
- * zone and business-day cut-off. The server and the terminal both use this.
+ * Checks whether a mark makes its SKU sold out at `now`, with the truck's
+ * time zone and business-day cut-off. The server and the terminal both use
+ * this one rule.
  */
 export function isSoldOutNow(
   mark: Pick<AvailabilityState, 'soldOut' | 'until' | 'changedAt'>,

@@ -25,7 +25,7 @@ export function businessDateOf(
   return date;
 }
 
-/** The local hour (0 to 23) of an instant in a time zone. */
+/** Returns the local hour (0 to 23) of an instant in a time zone. */
 export function localHourOf(instant: Date, timeZone: string): number {
   return Number(localTimeOf(instant, timeZone).hour);
 }
@@ -43,7 +43,7 @@ export function isValidBusinessDayCutoff(cutoff: string): boolean {
   return businessDayCutoffPattern.test(cutoff);
 }
 
-/** Adds whole days to a 'YYYY-MM-DD' date; calendar arithmetic in UTC. */
+/** Adds whole days to a 'YYYY-MM-DD' date, with calendar arithmetic in UTC. */
 export function addDays(date: string, days: number): string {
   const shifted = new Date(`${date}T00:00:00Z`);
   shifted.setUTCDate(shifted.getUTCDate() + days);

@@ -9,7 +9,7 @@ function fixtureMenu(name: string): Menu {
   return menuSchema.parse(loadFixtureMenu(name));
 }
 
-/** A menu that uses every CSV feature: quotes, commas, line breaks. */
+/** Builds a menu that uses every CSV feature: quotes, commas, line breaks. */
 function richMenu(): Menu {
   const menu = structuredClone(fixtureMenu('taco-truck'));
   const item = menu.categories[0]!.items[0]!;

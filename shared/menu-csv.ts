@@ -12,7 +12,7 @@ import { currencyExponent } from './money/index.js';
  *   type, parent, id, name, price, description, image_url, taxes,
  *   modifier_groups, min, max, rate, currency, tax_mode, cash_rounding
  *
- * and each further row has a `type` that says which cells it uses:
+ * and each further row has a `type` that decides which cells it uses:
  *
  * | type     | cells                                                       |
  * | -------- | ----------------------------------------------------------- |
@@ -181,11 +181,19 @@ function readHeader(header: string[]): Column[] {
   }
   const missing = menuCsvColumns.filter((column) => !names.includes(column));
   if (missing.length > 0) {
-    throw csvError(1, undefined, `the header lacks: ${missing.join(', ')}`);
+    throw csvError(
+      1,
+      undefined,
+      `the header is missing ${missing.join(', ')}; add these columns`,
+    );
   }
   const repeated = names.find((name, index) => names.indexOf(name) !== index);
   if (repeated) {
-    throw csvError(1, undefined, `the header names "${repeated}" twice`);
+    throw csvError(
+      1,
+      undefined,
+      `the header names "${repeated}" twice; remove one of them`,
+    );
   }
   return names as Column[];
 }
@@ -205,7 +213,7 @@ function toRow(record: string[], columns: Column[], rowNumber: number): Row {
   return row;
 }
 
-/** Where each part of the built menu came from, to name rows in errors. */
+/** Source row number of each part of the built menu, to name rows in errors. */
 type Origins = Map<string, number>;
 
 class MenuBuilder {
@@ -417,7 +425,11 @@ function readInteger(
   column: Column,
 ): number {
   if (!/^\d{1,6}$/.test(cell ?? '')) {
-    throw csvError(rowNumber, column, `"${cell ?? ''}" is not a whole number`);
+    throw csvError(
+      rowNumber,
+      column,
+      `"${cell ?? ''}" is not a whole number; write digits only, such as "2"`,
+    );
   }
   return Number(cell);
 }

@@ -98,7 +98,7 @@ export function summarizeBy<Key extends string | number>(
   return result;
 }
 
-/** All 24 hours, empty ones included, so a chart has a fixed axis. */
+/** Sums each of the 24 hours, empty ones included, so a chart has a fixed axis. */
 export function summarizeByHour(
   orders: readonly SalesOrder[],
   refunds: readonly SalesRefund[],

@@ -23,13 +23,14 @@ export const staffNameSchema = z
   .max(80, 'must be at most 80 characters');
 
 /**
- * How a staff PIN is hashed. The terminal verifies a PIN offline with
- * node:crypto: `scrypt(pin, salt, keyLength, { N, r, p, maxmem })`, where
- * `pin` is the PIN's ASCII digits as UTF-8 bytes, `salt` is the
- * base64url-decoded `pinSalt` (16 random bytes, one salt per staff member
- * and per PIN change), and the result is compared with the base64url-decoded
- * `pinHash` in constant time (`timingSafeEqual`). `maxmem` must be at least
- * 128 × N × r bytes (16 MiB for these values), so pass 32 MiB.
+ * Parameters of a staff PIN hash. The terminal verifies a PIN offline with
+ * node:crypto as `scrypt(pin, salt, keyLength, { N, r, p, maxmem })`.
+ * Here `pin` is the PIN's ASCII digits as UTF-8 bytes, and `salt` is the
+ * base64url-decoded `pinSalt`: 16 random bytes, new for each staff member
+ * and each PIN change. The terminal compares the result with the
+ * base64url-decoded `pinHash` with `timingSafeEqual`. `maxmem` must be
+ * above 128 × N × r bytes (16 MiB for these values): Node.js 20 rejects
+ * exactly 16 MiB and accepts its default of 32 MiB.
  *
  * NOTE: a 4 to 6 digit PIN has at most a million values, so anyone who
  * copies a terminal's database can find a PIN by brute force whatever the
@@ -57,7 +58,7 @@ export const currentPinHashParams: PinHashParams = {
 export const pinSaltBytes = 16;
 
 /**
- * A known answer for the parameters above, so that the terminal's verifier
+ * A test vector for the parameters above, so that the terminal's verifier
  * can be tested against the server's hashing: PIN "4821" with this salt
  * gives this hash.
  */

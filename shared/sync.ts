@@ -254,9 +254,9 @@ export const pullOutputSchema = z.object({
 export type PullOutput = z.infer<typeof pullOutputSchema>;
 
 /**
- * A long-poll: the server answers as soon as anything the truck pulls
- * changed after the cursor, or with `changed: false` after about 25 s. On
- * `changed: true` the terminal calls sync.pull with the same cursor.
+ * A long-poll: the server returns as soon as anything the truck pulls
+ * changed after the cursor, or returns `changed: false` after about 25 s.
+ * On `changed: true` the terminal calls sync.pull with the same cursor.
  */
 export const waitForChangeInputSchema = z.object({ cursor: cursorSchema });
 

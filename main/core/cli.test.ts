@@ -2,12 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { eventually } from '../../test/support/processes.js';
 import { lockFileName } from './data-dir-lock.js';
 import type { DiagnosticsBundle } from './diagnostics/diagnostics.js';
+import { readTar } from './diagnostics/tar.js';
 import { loadOrCreateApiToken } from './http/api-token.js';
 import { databaseFileName } from './terminal-core.js';
 import {
@@ -111,12 +113,20 @@ describe('terminal CLI', () => {
     });
     await core.close();
     const apiToken = loadOrCreateApiToken(dataDir);
-    const out = path.join(dataDir, 'diagnostics.json');
+    const out = path.join(dataDir, 'diagnostics.tar.gz');
 
     const run = runCli(['--data-dir', dataDir, 'diagnostics', '--out', out]);
     expect(await run.exited).toBe(0);
-    const text = readFileSync(out, 'utf8');
-    const bundle = JSON.parse(text) as DiagnosticsBundle;
+    const files = readTar(gunzipSync(readFileSync(out)));
+    const text = files.map((file) => file.data.toString('utf8')).join('\n');
+    const bundleFile = files.find((file) => file.name === 'diagnostics.json');
+    const bundle = JSON.parse(bundleFile!.data.toString()) as DiagnosticsBundle;
+    const journal = JSON.parse(
+      readFileSync(
+        path.join(repoRoot, 'drizzle/terminal/meta/_journal.json'),
+        'utf8',
+      ),
+    ) as { entries: { tag: string }[] };
 
     expect(text).not.toContain('test-device-token');
     expect(text).not.toContain(apiToken);
@@ -126,7 +136,8 @@ describe('terminal CLI', () => {
     expect(bundle.sync.pending).toBe(1);
     expect(bundle.oldestPendingAt).toEqual(expect.any(String));
     expect(bundle.schema.upToDate).toBe(true);
-    expect(bundle.schema.migration).toBe('0001_append_only_guards');
+    expect(bundle.schema.migration).toBe(journal.entries.at(-1)!.tag);
+    expect(bundle.schema.userVersion).toBe(journal.entries.length);
     expect(bundle.nodeVersion).toBe(process.version);
     expect(bundle.appVersion).toBe('0.1.0');
   });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { GalleyError } from '../../shared/errors.js';
-import { writeDiagnostics } from './diagnostics/diagnostics.js';
+import { writeDiagnosticsArchive } from './diagnostics/archive.js';
 import { defaultApiPort, startHttpApi } from './http/http-api.js';
 import { createCoreLogger } from './logger.js';
 import { backoffDelayMs } from './sync/backoff.js';
@@ -18,7 +18,7 @@ const usage = `Usage:
   --pairing-code CODE  pairs the terminal on start, when it is not paired yet
   --device-name NAME   the name the server shows for this terminal (default: host name)
   --static-dir DIR     the built UI (default dist/renderer)
-  --out FILE           where diagnostics writes its JSON bundle`;
+  --out FILE           where diagnostics writes its support archive (.tar.gz)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${usage}`);
@@ -56,9 +56,10 @@ function parsePort(raw: string | undefined): number {
 
 async function runDiagnostics(dataDir: string, out: string | undefined) {
   if (!out) fail('diagnostics needs --out FILE.');
-  const bundle = writeDiagnostics(dataDir, path.resolve(out));
+  const written = writeDiagnosticsArchive(dataDir, path.resolve(out));
   console.log(
-    `Diagnostics written to ${path.resolve(out)} (${bundle.counts.orders} orders, ${bundle.sync.pending} pending).`,
+    `Diagnostics archive written to ${path.resolve(out)} (${written.bytes} bytes, ` +
+      `${written.bundle.counts.orders} orders, ${written.unsyncedEntries} unsynced entries).`,
   );
 }
 
@@ -113,7 +114,7 @@ async function runTerminal(
   values: ReturnType<typeof parseCommandLine>['values'],
   dataDir: string,
 ) {
-  const logger = createCoreLogger();
+  const logger = createCoreLogger({ dataDir });
   const core = openTerminalCore({ dataDir, serverUrl: values.server, logger });
   const api = await startHttpApi(core, {
     port: parsePort(values.port),

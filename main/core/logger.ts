@@ -1,28 +1,75 @@
+import path from 'node:path';
+
 import pino, { type Logger } from 'pino';
 
+import { RotatingFile } from './logging/rotating-file.js';
+
+export const logsFolderName = 'logs';
+
 /**
- * Creates the core's root logger: JSON lines on stdout, with secrets redacted by
- * path in case a caller logs a settings row or request headers.
+ * Paths pino replaces with "[redacted]" in case a caller logs a settings
+ * row, request headers or an order input. Secrets must never reach a log
+ * file, because log files go into the support archive.
+ */
+const redactedPaths = [
+  'deviceToken',
+  '*.deviceToken',
+  'token',
+  '*.token',
+  'apiToken',
+  '*.apiToken',
+  'password',
+  '*.password',
+  'pin',
+  '*.pin',
+  'pinHash',
+  '*.pinHash',
+  'pinSalt',
+  '*.pinSalt',
+  'note',
+  '*.note',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+export interface CoreLoggerOptions {
+  level?: string;
+  /**
+   * The data directory. When set, logs also go to DIR/logs/terminal.log,
+   * rotated at 1 MB with 4 older files kept.
+   */
+  dataDir?: string;
+}
+
+/**
+ * Creates the core's root logger: JSON lines on stdout, and in the data
+ * directory's log folder when one is given.
  */
 export function createCoreLogger(
-  level = process.env.GALLEY_LOG_LEVEL ?? 'info',
+  levelOrOptions: string | CoreLoggerOptions = {},
 ): Logger {
-  return pino({
+  const options =
+    typeof levelOrOptions === 'string'
+      ? { level: levelOrOptions }
+      : levelOrOptions;
+  const level = options.level ?? process.env.GALLEY_LOG_LEVEL ?? 'info';
+  const settings = {
     name: 'galley-terminal',
     level,
-    redact: {
-      paths: [
-        'deviceToken',
-        '*.deviceToken',
-        'token',
-        '*.token',
-        'apiToken',
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        '*.headers.authorization',
-      ],
-      censor: '[redacted]',
-    },
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+  };
+  if (!options.dataDir) return pino(settings);
+
+  const file = new RotatingFile({
+    dir: path.join(options.dataDir, logsFolderName),
   });
+  return pino(
+    settings,
+    pino.multistream([
+      { level: level as pino.Level, stream: process.stdout },
+      { level: level as pino.Level, stream: file },
+    ]),
+  );
 }

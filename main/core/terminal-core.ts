@@ -17,6 +17,8 @@ import type {
 import type { DailyReport } from '../../shared/report.js';
 import { BackOfficeBridge } from './back-office/back-office.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { LocalReset } from './db/local-reset.js';
+import { SupportService } from './diagnostics/support-service.js';
 import { readActiveMenu } from './db/menu-store.js';
 import {
   openDatabase,
@@ -33,10 +35,19 @@ import { createCoreLogger } from './logger.js';
 import { dailyReport, listOrders } from './orders/order-queries.js';
 import { OrderService, type OrderContext } from './orders/order-service.js';
 import { envMilliseconds } from './sync/backoff.js';
+import { correctedTime } from './sync/clock-skew.js';
+import { OutboxRepair } from './sync/outbox-repair.js';
 import { OutboxStore } from './sync/outbox-store.js';
 import { normalizeServerUrl, requestPairing } from './sync/pairing.js';
 import { createServerClient, type ServerClient } from './sync/server-client.js';
+import { Reconciler } from './sync/reconcile.js';
+import { SyncAttemptLog } from './sync/sync-attempts.js';
 import { SyncEngine, type SyncOptions } from './sync/sync-engine.js';
+import {
+  ChangeListener,
+  type ChangeListenerOptions,
+} from './sync/change-listener.js';
+import { applyPullExtras, withPullExtras } from './sync/pull-extras.js';
 import {
   CounterService,
   type CounterOrderRequest,
@@ -57,6 +68,8 @@ export interface TerminalCoreOptions {
   logger?: Logger;
   migrationsFolder?: string;
   sync?: SyncOptions;
+  /** Timing of the menu-change long-poll loop. */
+  changeListener?: ChangeListenerOptions;
   /** Starts the sync loop on open (default true). */
   startSync?: boolean;
   /** Replaces the HTTP client to the server; for tests. */
@@ -84,9 +97,17 @@ export class TerminalCore {
   readonly orders: OrderService;
   readonly outbox: OutboxStore;
   readonly sync: SyncEngine;
+  readonly support: SupportService;
+  private readonly localReset: LocalReset;
+  /**
+   * The time orders are stamped with: this machine's clock corrected by
+   * the skew the last push or pull measured, unless options.now is set.
+   */
+  readonly clock: () => Date;
   readonly staffSession: StaffSession;
   readonly counter: CounterService;
   readonly backOffice: BackOfficeBridge;
+  readonly changeListener: ChangeListener;
   private readonly defaultServerUrl: string | null;
   private readonly makeClient: (
     serverUrl: string,
@@ -117,8 +138,11 @@ export class TerminalCore {
       ((serverUrl, deviceToken) =>
         createServerClient({ serverUrl, deviceToken, timeoutMs }));
 
-    this.orders = new OrderService(database.sqlite, options.now);
-    const now = options.now ?? (() => new Date());
+    this.clock =
+      options.now ??
+      (() => correctedTime(Date.now(), this.sync.currentClockSkewMs()));
+    this.orders = new OrderService(database.sqlite, this.clock);
+    const now = this.clock;
     this.staffSession = new StaffSession(
       database.db,
       this.logger.child({ module: 'staff' }),
@@ -143,8 +167,18 @@ export class TerminalCore {
         db: database.db,
         outbox: this.outbox,
         logger: this.logger.child({ module: 'sync' }),
+        attempts: new SyncAttemptLog(database.sqlite),
+        reconciler: new Reconciler(
+          database.sqlite,
+          new OutboxRepair(database.sqlite),
+        ),
+        today: () => this.today(),
         createClient: (settings) =>
-          this.makeClient(settings.serverUrl!, settings.deviceToken),
+          withPullExtras(
+            this.makeClient(settings.serverUrl!, settings.deviceToken),
+            (output) =>
+              applyPullExtras(database.db, this.counter.availability, output),
+          ),
         onPulled: () => {
           this.reloadOrderContext();
           this.staffSession.refreshFromStore();
@@ -152,6 +186,21 @@ export class TerminalCore {
       },
       options.sync,
     );
+    this.changeListener = new ChangeListener(
+      {
+        db: database.db,
+        logger: this.logger.child({ module: 'change-listener' }),
+        syncNow: () => this.sync.syncNow(),
+      },
+      options.changeListener,
+    );
+    this.support = new SupportService(
+      database.sqlite,
+      this.dataDir,
+      this.logger.child({ module: 'support' }),
+      options.migrationsFolder,
+    );
+    this.localReset = new LocalReset(database.sqlite);
     this.checkpointTimer = setInterval(
       () => this.checkpoint(),
       checkpointIntervalMs,
@@ -337,21 +386,49 @@ export class TerminalCore {
     return this.sync.syncNow();
   }
 
+  /** Queues a rejected outbox entry again and starts a sync. */
+  retryRejected(entryId: string): SyncStatus {
+    this.support.retryRejected(entryId);
+    this.sync.nudge();
+    return this.sync.status();
+  }
+
+  /**
+   * Forgets the pairing, keeping the order history. Rejected while any
+   * order is not on the server (see LocalReset).
+   */
+  unpair(): SetupStatus {
+    this.localReset.unpair();
+    this.reloadOrderContext();
+    this.logger.warn('terminal unpaired');
+    return this.setupStatus();
+  }
+
+  /** Deletes pairing, menus and order history; rejected like unpair. */
+  reset(): SetupStatus {
+    this.localReset.reset();
+    this.reloadOrderContext();
+    this.logger.warn('terminal reset: local orders and settings deleted');
+    return this.setupStatus();
+  }
+
   /**
    * Today's business date in the truck's zone with its cut-off, or in this
    * machine's zone before pairing.
    */
   today(): string {
-    return this.counter.businessDateAt(new Date());
+    return this.counter.businessDateAt(this.clock());
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.checkpointTimer);
+    await this.changeListener.stop();
     await this.sync.stop();
     this.database.sqlite.close();
     this.releaseLock();
+    this.logger.info({ dataDir: this.dataDir }, 'terminal core stopped');
   }
 }
 
@@ -386,6 +463,13 @@ export function openTerminalCore(options: TerminalCoreOptions): TerminalCore {
     lock.release,
     database,
   );
-  if (options.startSync !== false) core.sync.start();
+  core.logger.info(
+    { dataDir: options.dataDir, pid: process.pid },
+    'terminal core started',
+  );
+  if (options.startSync !== false) {
+    core.sync.start();
+    core.changeListener.start();
+  }
   return core;
 }

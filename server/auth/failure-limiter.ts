@@ -22,7 +22,7 @@ export class FailureLimiter {
   }
 
   /**
-   * Throws TOO_MANY_REQUESTS while the key is blocked. `scope` says what
+   * Throws TOO_MANY_REQUESTS while the key is blocked. `scope` names what
    * the key is, for the message.
    */
   assertAllowed(

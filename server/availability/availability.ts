@@ -65,7 +65,7 @@ export async function recordAvailability(
   return rows.length > 0;
 }
 
-/** Every mark of a truck, with whether it is in force at `now`. */
+/** Lists every mark of a truck, with whether it is in force at `now`. */
 export async function listAvailability(
   db: Database,
   truck: { id: string; timezone: string; businessDayCutoff: string },
@@ -107,7 +107,7 @@ function untilField(row: typeof availability.$inferSelect): {
   return {};
 }
 
-/** An owner's sold-out mark, set from the back office at `now`. */
+/** Stores an owner's sold-out mark, set from the back office at `now`. */
 export async function setAvailabilityByOwner(
   deps: WriteDeps,
   params: {

@@ -18,7 +18,7 @@ export interface ChangeFeed {
   publish(organizationId: string): Promise<void>;
   /** Calls `listener` on each change of the organisation; returns unsubscribe. */
   subscribe(organizationId: string, listener: () => void): () => void;
-  /** Aborted by close(), so that waiting long-polls answer at once. */
+  /** Aborted by close(), so that waiting long-polls return at once. */
   readonly closing: AbortSignal;
   close(): Promise<void>;
 }
@@ -101,7 +101,7 @@ class PostgresChangeFeed extends InProcessChangeFeed {
         sql`select pg_notify(${changeChannel}, ${organizationId})`,
       );
     } catch (error) {
-      // The write itself is committed; waiters find it on their next poll.
+      // The write itself is committed, so waiters find it on their next poll.
       this.#logger.warn(
         { err: error, organizationId },
         'Change notification failed',
@@ -147,7 +147,7 @@ class PostgresChangeFeed extends InProcessChangeFeed {
 
     this.#client = undefined;
     client.removeAllListeners();
-    // Ending a broken client can emit one more error; it is already handled.
+    // Ending a broken client can emit one more error, which needs no handling.
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
     this.#logger.warn(

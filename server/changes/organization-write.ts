@@ -4,7 +4,7 @@ import type { Database } from '../db/connection.js';
 import { organizations } from '../db/schema.js';
 import type { ChangeFeed } from './change-feed.js';
 
-/** What a write needs besides its input: the database and the change feed. */
+/** Dependencies of a write besides its input: the database and the change feed. */
 export interface WriteDeps {
   db: Database;
   changes: ChangeFeed;

@@ -229,7 +229,7 @@ export const staff = pgTable(
     name: text('name').notNull(),
     role: text('role').$type<'staff' | 'manager' | 'owner'>().notNull(),
     active: boolean('active').notNull().default(true),
-    /** base64url scrypt output; parameters in pin_params. */
+    /** base64url scrypt output, with its parameters in pin_params. */
     pinHash: text('pin_hash').notNull(),
     pinSalt: text('pin_salt').notNull(),
     pinParams: jsonb('pin_params').notNull(),

@@ -28,7 +28,7 @@ export interface MenuListEntry {
   trucks: { truckId: string; name: string; publishedVersion: number }[];
 }
 
-/** A menu with one empty category, for an owner starting from nothing. */
+/** Builds a menu with one empty category, for an owner starting from nothing. */
 export function starterMenu(input: {
   name: string;
   currency: string;

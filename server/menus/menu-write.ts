@@ -11,7 +11,7 @@ export interface MenuWriteOutcome<T> {
 }
 
 /**
- * The one path of every menu write (drafts, publishing, imports): one
+ * Runs a menu write. This is the one path of every menu write (drafts, publishing, imports): one
  * transaction under the organisation lock, then a wake-up for waiting
  * terminals. Anything cached about a truck's active menu is stale for the
  * trucks in `trucksWithNewMenu` once this returns.

@@ -271,14 +271,19 @@ async function assignToTruck(
   return { truckId: truck.id, truckMenuVersion, changed: true };
 }
 
-/** JSON with object keys sorted, because jsonb does not keep key order. */
+/** Writes JSON with object keys sorted, since jsonb does not keep key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, nested: unknown) => {
-    if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
-      return Object.fromEntries(
-        Object.entries(nested).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-      );
+    if (!nested || typeof nested !== 'object' || Array.isArray(nested)) {
+      return nested;
     }
-    return nested;
+    const entries = Object.entries(nested);
+    entries.sort(([a], [b]) => compareCodeUnits(a, b));
+    return Object.fromEntries(entries);
   });
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

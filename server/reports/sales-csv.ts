@@ -26,10 +26,10 @@ const totalsColumns = [
 
 /**
  * Writes one view of a sales report as CSV, amounts in major units with a
- * decimal point ("12.50"), so that a spreadsheet sums them as numbers:
- * - days: one row per truck and business date;
- * - trucks: one row per truck over the whole range;
- * - hours: one row per local hour, all trucks together;
+ * decimal point ("12.50"), so that a spreadsheet sums them as numbers.
+ * - days: one row per truck and business date.
+ * - trucks: one row per truck over the whole range.
+ * - hours: one row per local hour, all trucks together.
  * - items: one row per SKU, all trucks together.
  */
 export function salesReportToCsv(

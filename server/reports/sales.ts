@@ -26,7 +26,7 @@ export const maxReportDays = 366;
 type ReportTruck = Pick<typeof trucks.$inferSelect, 'id' | 'name' | 'timezone'>;
 
 /**
- * The owner's sales report over business dates `from` to `to` (inclusive)
+ * Builds the owner's sales report over business dates `from` to `to` (inclusive)
  * for the given trucks of the organisation, or all of them.
  */
 export async function salesReport(

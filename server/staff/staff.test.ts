@@ -18,7 +18,7 @@ import {
 } from '../testing/test-server.js';
 import { hashPin, verifyPin } from './pins.js';
 
-/** Verifies a PIN exactly as shared/staff.ts tells terminals to. */
+/** Verifies a PIN with the steps that shared/staff.ts documents for terminals. */
 function verifyLikeTerminal(pin: string, staff: SyncedStaff): boolean {
   const { N, r, p, keyLength } = staff.pinParams;
   const key = scryptSync(

@@ -37,7 +37,7 @@ export async function listStaff(
   return rows.map(toStaffMember);
 }
 
-/** The staff list as terminals receive it, PIN hashes included. */
+/** Lists the staff as terminals receive them, PIN hashes included. */
 export async function listSyncedStaff(
   db: Database,
   organizationId: string,

@@ -40,8 +40,8 @@ class EntryRejected extends Error {
 
 /**
  * Applies one void, refund or sold-out entry in its own transaction. The
- * entry id is recorded in the same transaction, so a retry is answered
- * `duplicate`; a rejected entry leaves no trace, so a corrected retry of
+ * entry id is recorded in the same transaction, so a retry gets the result
+ * `duplicate`. A rejected entry leaves no trace, so a corrected retry of
  * the same id can still succeed.
  */
 export async function applyEntry(

@@ -37,7 +37,7 @@ describe.each(storeKinds)('sync.waitForChange on %s', (kind) => {
 
   /**
    * Starts a wait, lets it reach its subscription, runs `change`, and
-   * returns the answer with the milliseconds from the change to it.
+   * returns its result with the milliseconds from the change to it.
    */
   const waitAcross = async (change: () => Promise<unknown>) => {
     const cursor = await currentCursor();

@@ -6,7 +6,7 @@ import {
 import type { Database } from '../db/connection.js';
 import type { DevicePrincipal } from '../trucks/devices.js';
 
-/** How long a long-poll waits before answering "no change". */
+/** How long a long-poll waits before it returns "no change". */
 export const defaultLongPollMs = 25_000;
 
 /**

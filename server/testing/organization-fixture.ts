@@ -63,14 +63,14 @@ export async function createTestOrganization(
 }
 
 /**
- * A fingerprint of every row of every table but `except`, to show that a
- * rejected call changed nothing.
+ * Computes a fingerprint of every row of every table but `except`, to show
+ * that a rejected call changed nothing.
  */
 export async function databaseDigest(
   test: TestServer,
   except: string[] = [],
 ): Promise<string> {
-  const tables = Object.values(schema)
+  const tables = (Object.values(schema) as unknown[])
     .filter((value): value is PgTable => value instanceof PgTable)
     .map((table) => getTableName(table))
     .filter((table) => !except.includes(table))

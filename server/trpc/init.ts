@@ -61,7 +61,7 @@ const invalidToken =
   'The token is invalid, expired or revoked. Owners sign in again, and ' +
   'a terminal must be paired again.';
 
-/** Looks up the procedure's rule; a procedure without one is never run. */
+/** Looks up the procedure's rule. A procedure without one never runs. */
 function ruleFor(path: string): PermissionRule {
   const rule = permissions[path];
   if (!rule) {

@@ -85,6 +85,19 @@ const sampleInputs: Record<string, (target: Targets) => unknown> = {
   'sync.push': () => ({ entries: [] }),
   'sync.pull': () => ({ cursor: '0' }),
   'sync.waitForChange': () => ({ cursor: '0' }),
+  'sync.reconcile': () => ({
+    businessDate: '2026-03-14',
+    count: 0,
+    total: 0,
+    digest: '0'.repeat(64),
+  }),
+  'support.importUnsyncedOrders': (t) => ({
+    format: 'galley.unsynced-orders.v1',
+    exportedAt: '2026-03-14T12:00:00.000Z',
+    deviceId: t.deviceId,
+    truckId: t.truckId,
+    entries: [],
+  }),
   'reports.daily': (t) => ({ truckId: t.truckId, date: '2026-03-14' }),
   'reports.sales': (t) => ({
     truckIds: [t.truckId],
@@ -109,7 +122,8 @@ const expectedPublic = [
 const procedures = Object.entries(serverRouter._def.procedures).map(
   ([path, procedure]) => ({
     path,
-    type: (procedure as { _def: { type: 'query' | 'mutation' } })._def.type,
+    type: (procedure as unknown as { _def: { type: 'query' | 'mutation' } })
+      ._def.type,
   }),
 );
 

@@ -1,6 +1,7 @@
 /**
- * Who may call each procedure of the server's API, and how the record the
- * call targets is tied to the caller's organisation. This table is the one
+ * The permission rule of each procedure of the server's API: which callers
+ * may call it, and how the record the call targets is tied to the caller's
+ * organisation. This table is the one
  * place that states it: the procedure builders in init.ts enforce it before
  * any input parsing or resolver runs, and a procedure with no entry fails
  * every call (and the permission test).

@@ -14,8 +14,8 @@ export interface DevicePrincipal {
 }
 
 /**
- * Why a known device token no longer works, in words a terminal shows to
- * its staff as is.
+ * The reason a known device token no longer works, in words a terminal
+ * shows to its staff as is.
  */
 export interface DeviceRejection {
   kind: 'rejected';
@@ -24,7 +24,8 @@ export interface DeviceRejection {
 
 /**
  * Resolves a device token. A revoked device, or one of a retired truck,
- * resolves to the reason it stopped working; an unknown token to nothing.
+ * resolves to the reason it stopped working, and an unknown token to
+ * nothing.
  */
 export async function findDevice(
   db: Database,

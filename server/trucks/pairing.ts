@@ -75,7 +75,7 @@ export async function pairDevice(
       .innerJoin(organizations, eq(organizations.id, trucks.organizationId))
       .where(eq(trucks.id, code.truckId))
       .for('update', { of: trucks });
-    // A retired truck's codes stop working; the rollback keeps the code
+    // A retired truck's codes stop working. The rollback keeps the code
     // unused, which no longer matters.
     if (!truck || truck.retiredAt) {
       throw new GalleyError('UNAUTHORIZED', pairingCodeRejected);

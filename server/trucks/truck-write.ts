@@ -11,7 +11,7 @@ export interface TruckWriteOutcome<T> {
 }
 
 /**
- * The one path of every truck write (create, rename, time settings,
+ * Runs a truck write. This is the one path of every truck write (create, rename, time settings,
  * retire): one transaction under the organisation lock, then a wake-up for
  * waiting terminals. Anything cached about the trucks in `changedTruckIds`,
  * or about the list of active trucks, is stale once this returns.

@@ -70,7 +70,7 @@ export async function createTruck(
 
 /**
  * Renames a truck or changes its time zone or business-day cut-off. Its
- * terminals pull the new values; orders already taken keep their dates.
+ * terminals pull the new values, and orders already taken keep their dates.
  */
 export async function updateTruck(
   deps: WriteDeps,
@@ -94,7 +94,7 @@ export async function updateTruck(
 
 /**
  * Retires a truck: its devices stop syncing at once (with a message that
- * says why), its pairing codes stop working, and its history stays. Retiring
+ * gives the reason), its pairing codes stop working, and its history stays. Retiring
  * a retired truck changes nothing.
  */
 export async function retireTruck(

@@ -9,6 +9,7 @@ import {
   sessionRouter,
   voidInput,
 } from './counter-routers.js';
+import { supportRouter } from './support-router.js';
 import { procedure, router } from './trpc.js';
 
 const pairInput = z.object({
@@ -33,6 +34,8 @@ export const localRouter = router({
     pair: procedure
       .input(pairInput)
       .mutation(({ ctx, input }) => ctx.core.pair(input)),
+    unpair: procedure.mutation(({ ctx }) => ctx.core.unpair()),
+    reset: procedure.mutation(({ ctx }) => ctx.core.reset()),
   }),
   menu: router({
     current: procedure.query(({ ctx }) => ctx.core.currentMenu()),
@@ -62,7 +65,11 @@ export const localRouter = router({
   sync: router({
     status: procedure.query(({ ctx }) => ctx.core.syncStatus()),
     now: procedure.mutation(({ ctx }) => ctx.core.syncNow()),
+    retryRejected: procedure
+      .input(z.object({ entryId: z.uuid() }))
+      .mutation(({ ctx, input }) => ctx.core.retryRejected(input.entryId)),
   }),
+  support: supportRouter,
 });
 
 export type LocalRouter = typeof localRouter;

@@ -25,6 +25,10 @@ export const procedure = t.procedure.use(async ({ ctx, next, path }) => {
 
   const { error } = result;
   if (error.cause instanceof GalleyError) throw toTRPCError(error.cause);
+  if (isDiskFull(error.cause)) {
+    ctx.core.logger.error({ path }, 'write failed: disk full');
+    throw toTRPCError(diskFullError(error.cause));
+  }
   if (error.code !== 'INTERNAL_SERVER_ERROR') throw error;
 
   ctx.core.logger.error(
@@ -35,3 +39,20 @@ export const procedure = t.procedure.use(async ({ ctx, next, path }) => {
 });
 
 export const router = t.router;
+
+/**
+ * SQLite reports a full disk (or a database at its max_page_count) as
+ * SQLITE_FULL and rolls the transaction back, so nothing was written.
+ */
+function isDiskFull(cause: unknown): boolean {
+  return (cause as { code?: unknown } | undefined)?.code === 'SQLITE_FULL';
+}
+
+function diskFullError(cause: unknown): GalleyError {
+  return new GalleyError(
+    'SERVICE_UNAVAILABLE',
+    'Not saved: the disk of this computer is full. Nothing of this change was written, and the orders ' +
+      'already taken are safe. Free some disk space (delete photos or downloads), then try again.',
+    { cause },
+  );
+}

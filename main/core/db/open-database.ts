@@ -7,9 +7,16 @@ import {
   drizzle,
   type BetterSQLite3Database,
 } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 
 import { GalleyError } from '../../../shared/errors.js';
+import {
+  migrateWithBackup,
+  MigrationFailedError,
+  migrationsTable,
+  readSchemaState,
+  rejectNewerSchema,
+  restoreBackup,
+} from './safe-migrate.js';
 import * as schema from './schema.js';
 
 export type TerminalDb = BetterSQLite3Database<typeof schema>;
@@ -20,7 +27,6 @@ export interface OpenedDatabase {
 }
 
 const journalPath = path.join('meta', '_journal.json');
-const migrationsTable = '__drizzle_migrations';
 
 /**
  * Finds drizzle/terminal. An Electron build may bundle main/ into out/,
@@ -66,9 +72,10 @@ function searchRoots(): string[] {
 }
 
 /**
- * Opens the terminal database with the pragmas every connection needs and
- * applies pending migrations. A database migrated by a newer build is
- * rejected, because this code would misread its tables.
+ * Opens the terminal database: checks its integrity, rejects a file that a
+ * newer build wrote, sets the pragmas every connection needs, and applies
+ * pending migrations after taking a backup. A damaged or newer file is
+ * left exactly as it was.
  */
 export function openDatabase(
   file: string,
@@ -77,18 +84,68 @@ export function openDatabase(
   // The database contains the device token, so it is created readable by
   // the owner only. SQLite gives its -wal and -shm files the same mode.
   if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
-  const sqlite = new Database(file);
+  const sqlite = openChecked(file);
   try {
+    rejectNewerSchema(
+      readSchemaState(sqlite),
+      readJournal(migrationsFolder),
+      file,
+    );
     applyPragmas(sqlite);
     sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages}`);
     const db = drizzle(sqlite, { schema });
-    rejectNewerSchema(sqlite, migrationsFolder, file);
-    migrate(db, { migrationsFolder, migrationsTable });
+    migrateWithBackup({
+      sqlite,
+      db,
+      file,
+      migrationsFolder,
+      journal: readJournal(migrationsFolder),
+    });
     return { sqlite, db };
   } catch (error) {
     sqlite.close();
+    if (
+      error instanceof MigrationFailedError &&
+      error.restoreNeeded &&
+      error.backupFile
+    ) {
+      restoreBackup(error.backupFile, file);
+    }
     throw error;
   }
+}
+
+/**
+ * Opens the file and runs PRAGMA quick_check before anything writes to it.
+ * SQLite reports some damage as an error on the first read instead of as
+ * check rows, so both end in the same refusal.
+ */
+function openChecked(file: string): Database.Database {
+  let sqlite: Database.Database | null = null;
+  let problems: string[];
+  try {
+    sqlite = new Database(file);
+    sqlite.pragma('busy_timeout = 5000');
+    problems = (sqlite.pragma('quick_check') as { quick_check: string }[])
+      .map((row) => row.quick_check)
+      .filter((row) => row !== 'ok');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+      sqlite?.close();
+      throw error;
+    }
+    problems = [(error as Error).message];
+  }
+  if (problems.length === 0) return sqlite!;
+
+  sqlite?.close();
+  throw new GalleyError(
+    'PRECONDITION_FAILED',
+    `The terminal database ${file} is damaged (integrity check: ${problems.slice(0, 3).join('; ')}). ` +
+      'Galley did not open or change it. Keep the file, export diagnostics, and contact support; ' +
+      'a copy taken before the last update may be in the backups folder next to it.',
+  );
 }
 
 /**
@@ -134,25 +191,4 @@ export function appliedSchemaVersion(
     )
     .get() as { createdAt: number; hash: string } | undefined;
   return row ?? null;
-}
-
-function rejectNewerSchema(
-  sqlite: Database.Database,
-  migrationsFolder: string,
-  file: string,
-): void {
-  const applied = appliedSchemaVersion(sqlite);
-  if (!applied) return;
-
-  const known = readJournal(migrationsFolder).entries.map(
-    (entry) => entry.when,
-  );
-  const newestKnown = Math.max(0, ...known);
-  if (Number(applied.createdAt) > newestKnown) {
-    throw new GalleyError(
-      'PRECONDITION_FAILED',
-      `The database ${file} was migrated by a newer Galley version. ` +
-        'Update this terminal before opening it.',
-    );
-  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +11,34 @@ import {
   readJournal,
   resolveMigrationsFolder,
 } from '../db/open-database.js';
+import type { Reconciliation } from '../../../shared/reconciliation.js';
+import { readRecentAttempts, type SyncAttempt } from '../sync/sync-attempts.js';
 import { databaseFileName } from '../terminal-core.js';
+
+/** Sync attempts the bundle lists, newest first. */
+const attemptsInBundle = 30;
 
 export interface DiagnosticsBundle {
   generatedAt: string;
   appVersion: string | null;
   nodeVersion: string;
+  /** Electron's version inside the desktop app, null in the headless terminal. */
+  electronVersion: string | null;
   os: { platform: string; release: string; arch: string };
   dataDir: string;
   schema: {
     migration: string | null;
     appliedAt: string | null;
     upToDate: boolean;
+    /** PRAGMA user_version: the number of migrations applied. */
+    userVersion: number;
+  };
+  database: {
+    fileBytes: number;
+    walBytes: number;
+    pageSize: number;
+    pageCount: number;
+    freePages: number;
   };
   integrityCheck: string[];
   counts: {
@@ -37,6 +53,19 @@ export interface DiagnosticsBundle {
     rejected: number;
     lastSuccessAt: string | null;
     lastError: string | null;
+    clockSkewMs: number | null;
+    reconciliation: Reconciliation | null;
+    /** The newest attempts first. */
+    recentAttempts: SyncAttempt[];
+    /** Entries the server rejected, with its reason; no order contents. */
+    rejectedEntries: {
+      id: string;
+      kind: string;
+      entityId: string;
+      attempts: number;
+      errorCode: string | null;
+      errorMessage: string | null;
+    }[];
   };
   settings: {
     paired: boolean;
@@ -75,12 +104,14 @@ export function collectDiagnostics(
       generatedAt: new Date().toISOString(),
       appVersion: findAppVersion(),
       nodeVersion: process.version,
+      electronVersion: process.versions.electron ?? null,
       os: { platform: os.platform(), release: os.release(), arch: os.arch() },
       dataDir: path.resolve(dataDir),
       schema: schemaInfo(sqlite, options.migrationsFolder),
       integrityCheck: (
         sqlite.pragma('integrity_check') as { integrity_check: string }[]
       ).map((row) => row.integrity_check),
+      database: databaseStats(sqlite, file),
       ...databaseFacts(sqlite),
     };
   } finally {
@@ -99,6 +130,22 @@ export function writeDiagnostics(
     mode: 0o600,
   });
   return bundle;
+}
+
+function fileSize(file: string): number {
+  return existsSync(file) ? statSync(file).size : 0;
+}
+
+function databaseStats(sqlite: Database.Database, file: string) {
+  const pragma = (name: string) =>
+    sqlite.pragma(name, { simple: true }) as number;
+  return {
+    fileBytes: fileSize(file),
+    walBytes: fileSize(`${file}-wal`),
+    pageSize: pragma('page_size'),
+    pageCount: pragma('page_count'),
+    freePages: pragma('freelist_count'),
+  };
 }
 
 function count(sqlite: Database.Database, table: string): number {
@@ -144,10 +191,23 @@ function databaseFacts(sqlite: Database.Database) {
       rejected: outbox.rejected ?? 0,
       lastSuccessAt: text('last_sync_success_at'),
       lastError: text('last_sync_error'),
+      clockSkewMs:
+        (settings?.clock_skew_ms as number | null | undefined) ?? null,
+      reconciliation: text('reconciliation_json')
+        ? (JSON.parse(text('reconciliation_json')!) as Reconciliation)
+        : null,
+      recentAttempts: readRecentAttempts(sqlite, attemptsInBundle),
+      rejectedEntries: sqlite
+        .prepare(
+          `SELECT id, kind, entity_id AS entityId, attempts,
+             last_error_code AS errorCode, last_error_message AS errorMessage
+           FROM outbox WHERE state = 'rejected' ORDER BY id`,
+        )
+        .all() as DiagnosticsBundle['sync']['rejectedEntries'],
     },
     settings: {
       paired: text('device_token') !== null,
-      serverUrl: text('server_url'),
+      serverUrl: withoutCredentials(text('server_url')),
       deviceId: text('device_id'),
       deviceName: text('device_name'),
       organizationName: text('organization_name'),
@@ -161,6 +221,19 @@ function databaseFacts(sqlite: Database.Database) {
       activeMenuVersion: menu?.version ?? null,
     },
   };
+}
+
+/** Drops a user name and password from a URL, should one contain them. */
+function withoutCredentials(url: string | null): string | null {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '[not a URL]';
+  }
 }
 
 function schemaInfo(sqlite: Database.Database, migrationsFolder?: string) {
@@ -178,6 +251,7 @@ function schemaInfo(sqlite: Database.Database, migrationsFolder?: string) {
     migration: entries.find((entry) => entry.when === appliedAt)?.tag ?? null,
     appliedAt: appliedAt === null ? null : new Date(appliedAt).toISOString(),
     upToDate: appliedAt !== null && appliedAt === newest,
+    userVersion: sqlite.pragma('user_version', { simple: true }) as number,
   };
 }
 

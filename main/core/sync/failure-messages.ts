@@ -21,3 +21,15 @@ export function describeFailure(
       return `The server at ${serverUrl} rejected the sync request with HTTP ${failure.status}: ${failure.message}`;
   }
 }
+
+/**
+ * Builds lastError after the server rejected the device token. The server's
+ * own message says why (unpaired on a date, or the truck retired), so it is
+ * used when the reply came from the Galley server itself.
+ */
+export function rejectedDeviceMessage(failure: ServerFailure): string {
+  if (failure.code === 'UNAUTHORIZED' && failure.message.trim() !== '') {
+    return failure.message;
+  }
+  return revokedMessage;
+}

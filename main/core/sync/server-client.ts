@@ -1,6 +1,10 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 
 import type {
+  ReconcileInput,
+  ReconcileOutput,
+} from '../../../shared/reconciliation.js';
+import type {
   OutboxEntry,
   PairOutput,
   PullOutput,
@@ -19,6 +23,7 @@ export interface ServerClient {
   pair(input: { pairingCode: string; deviceName: string }): Promise<PairOutput>;
   push(entries: OutboxEntry[]): Promise<PushOutput>;
   pull(cursor: string): Promise<PullOutput>;
+  reconcile(input: ReconcileInput): Promise<ReconcileOutput>;
 }
 
 export function createServerClient(options: {
@@ -52,6 +57,10 @@ export function createServerClient(options: {
     pull: (cursor) =>
       withTimeout(timeoutMs, (signal) =>
         client.sync.pull.query({ cursor }, { signal }),
+      ),
+    reconcile: (input) =>
+      withTimeout(timeoutMs, (signal) =>
+        client.sync.reconcile.query(input, { signal }),
       ),
   };
 }

@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
 
 import type { SyncStatus } from '../../../shared/local-api.js';
-import { maxPushBatch, type PullOutput } from '../../../shared/sync.js';
+import type { Reconciliation } from '../../../shared/reconciliation.js';
+import {
+  maxPushBatch,
+  type OutboxEntry,
+  type PullOutput,
+} from '../../../shared/sync.js';
 import { readActiveMenu, storeMenu } from '../db/menu-store.js';
 import type { TerminalDb } from '../db/open-database.js';
 import {
@@ -10,14 +15,19 @@ import {
   updateSettings,
   type TerminalSettings,
 } from '../db/settings-store.js';
+import { RepeatLimiter } from '../logging/repeat-limiter.js';
 import { backoffDelayMs } from './backoff.js';
+import { clockWarningMs, estimateClockSkewMs } from './clock-skew.js';
 import type { OutboxStore } from './outbox-store.js';
 import { describeFailure, revokedMessage } from './failure-messages.js';
+import type { Reconciler } from './reconcile.js';
 import {
   classifyServerFailure,
   createServerClient,
   type ServerClient,
+  type ServerFailure,
 } from './server-client.js';
+import type { SyncAttemptLog } from './sync-attempts.js';
 
 export interface SyncOptions {
   /** Upper bound of the retry delay in ms (default 30 s). */
@@ -38,6 +48,26 @@ export interface SyncEngineDeps {
   createClient?: (settings: TerminalSettings) => ServerClient;
   /** Called after a pull changed the stored truck or menu. */
   onPulled?: () => void;
+  /** Where each cycle's outcome is recorded for the support archive. */
+  attempts?: SyncAttemptLog;
+  /** Compares synced business days with the server after a cycle. */
+  reconciler?: Reconciler;
+  /** Today's business date in the truck's zone, by the corrected clock. */
+  today?: () => string;
+}
+
+const failureKinds: ServerFailure['kind'][] = [
+  'unreachable',
+  'server',
+  'client',
+  'local',
+];
+
+/** What one cycle pushed, for the attempt log. */
+interface CycleCounts {
+  pushed: number;
+  acked: number;
+  rejected: number;
 }
 
 /**
@@ -60,6 +90,8 @@ export class SyncEngine {
   private pullTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private rerunRequested = false;
+  private clockSkewMs: number | null;
+  private readonly repeats = new RepeatLimiter();
 
   constructor(
     private readonly deps: SyncEngineDeps,
@@ -73,6 +105,12 @@ export class SyncEngine {
       batchSize: Math.min(options.batchSize ?? 200, maxPushBatch),
       random: options.random,
     };
+    this.clockSkewMs = readSettings(deps.db).clockSkewMs;
+  }
+
+  /** Server clock minus local clock in ms, from the last request (null before any). */
+  currentClockSkewMs(): number | null {
+    return this.clockSkewMs;
   }
 
   start(): void {
@@ -126,6 +164,13 @@ export class SyncEngine {
       lastAttemptAt: this.lastAttemptAt,
       lastError: settings.lastSyncError,
       nextAttemptAt: this.nextAttemptAt,
+      clockSkewMs: this.clockSkewMs,
+      clockWarning:
+        this.clockSkewMs !== null &&
+        Math.abs(this.clockSkewMs) >= clockWarningMs,
+      reconciliation: settings.reconciliationJson
+        ? (JSON.parse(settings.reconciliationJson) as Reconciliation)
+        : null,
     };
   }
 
@@ -158,15 +203,116 @@ export class SyncEngine {
     if (!isPaired(settings)) return;
 
     this.clearRetry();
-    this.lastAttemptAt = new Date().toISOString();
+    const startedAt = new Date().toISOString();
+    this.lastAttemptAt = startedAt;
     const client = this.clientFor(settings);
+    const counts: CycleCounts = { pushed: 0, acked: 0, rejected: 0 };
+    const pullWasDue = this.pullDue;
 
     try {
-      await this.flush(client);
+      await this.flush(client, counts);
       if (this.pullDue) await this.pull(client, settings.pullCursor);
       this.recordSuccess();
+      this.recordAttempt(startedAt, counts, null);
     } catch (error) {
-      this.recordFailure(error, settings.serverUrl!);
+      const failure = this.recordFailure(error, settings.serverUrl!);
+      this.recordAttempt(startedAt, counts, failure);
+      return;
+    }
+    if (counts.acked > 0 || pullWasDue) {
+      await this.reconcile(client, startedAt);
+    }
+  }
+
+  /**
+   * Runs reconciliation once the outbox is empty. A failure here leaves
+   * the previous result in place and is only logged, because every order
+   * is already pushed and the next cycle checks again.
+   */
+  private async reconcile(client: ServerClient, since: string): Promise<void> {
+    const { reconciler, today, outbox, logger, db } = this.deps;
+    if (!reconciler || !today || outbox.counts().pending > 0) return;
+    try {
+      const { reconciliation, requeued } = await reconciler.run(
+        client,
+        reconciler.datesToCheck(today(), since),
+        () => new Date(),
+      );
+      updateSettings(db, {
+        reconciliationJson: JSON.stringify(reconciliation),
+      });
+      if (reconciliation.state === 'differs') {
+        logger.warn(
+          {
+            requeued,
+            days: reconciliation.days
+              .filter((day) => !day.reconciled)
+              .map((day) => ({
+                businessDate: day.businessDate,
+                missingOnServer: day.missingOnServer.map((order) => order.id),
+                extraOnServer: day.extraOnServer.map((order) => order.id),
+              })),
+          },
+          'reconciliation found orders that differ from the server',
+        );
+      }
+      // Orders queued again go out in a cycle of their own.
+      if (requeued > 0) this.rerunRequested = true;
+    } catch (error) {
+      const admitted = this.repeats.admit('reconcile-failed');
+      if (admitted) {
+        logger.warn(
+          { err: error, ...admitted },
+          'reconciliation failed, checking again after the next sync',
+        );
+      }
+    }
+  }
+
+  private recordAttempt(
+    startedAt: string,
+    counts: CycleCounts,
+    failure: ServerFailure | null,
+  ): void {
+    try {
+      this.deps.attempts?.record({
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        outcome: failure ? 'failed' : 'ok',
+        ...counts,
+        httpStatus: failure?.status ?? null,
+        error: failure?.message ?? null,
+      });
+    } catch (error) {
+      // The attempt log is for support only; a full disk must not stop sync.
+      this.deps.logger.warn(
+        { err: error },
+        'recording the sync attempt failed',
+      );
+    }
+  }
+
+  /** Sends a push and measures the clock skew from the server's reply. */
+  private async timedPush(client: ServerClient, batch: OutboxEntry[]) {
+    const sentAt = Date.now();
+    const output = await client.push(batch);
+    this.noteServerTime(output.serverTime, sentAt);
+    return output;
+  }
+
+  private noteServerTime(serverTime: string, sentAt: number): void {
+    const skew = estimateClockSkewMs(serverTime, sentAt, Date.now());
+    if (skew === null) return;
+    this.clockSkewMs = skew;
+    updateSettings(this.deps.db, { clockSkewMs: skew });
+    if (Math.abs(skew) >= clockWarningMs) {
+      const admitted = this.repeats.admit('clock-skew');
+      if (admitted) {
+        this.deps.logger.warn(
+          { clockSkewMs: skew, ...admitted },
+          "this terminal's clock differs from the server's; orders are stamped with the server's time",
+        );
+      }
     }
   }
 
@@ -179,24 +325,35 @@ export class SyncEngine {
     });
   }
 
-  private async flush(client: ServerClient): Promise<void> {
+  private async flush(
+    client: ServerClient,
+    counts: CycleCounts,
+  ): Promise<void> {
     const { outbox, logger } = this.deps;
     for (;;) {
       const batch = outbox.pendingBatch(this.options.batchSize);
       if (batch.length === 0) return;
 
-      const output = await client.push(batch);
+      counts.pushed += batch.length;
+      const output = await this.timedPush(client, batch);
       const sentIds = batch.map((entry) => entry.id);
       const applied = outbox.applyResults(
         sentIds,
         output.results,
         new Date().toISOString(),
       );
+      counts.acked += applied.acked;
+      counts.rejected += applied.rejected;
       logger.info({ sent: batch.length, ...applied }, 'pushed outbox batch');
 
       if (applied.rejected > 0) {
         logger.warn(
-          { rejected: applied.rejected },
+          {
+            rejected: applied.rejected,
+            entryIds: output.results
+              .filter((result) => result.status === 'rejected')
+              .map((result) => result.id),
+          },
           'server rejected outbox entries, which stay in the outbox as rejected',
         );
       }
@@ -213,7 +370,9 @@ export class SyncEngine {
   }
 
   private async pull(client: ServerClient, cursor: string): Promise<void> {
+    const sentAt = Date.now();
     const output = await client.pull(cursor);
+    this.noteServerTime(output.serverTime, sentAt);
     this.applyPull(output);
     this.pullDue = false;
     this.deps.onPulled?.();
@@ -247,6 +406,8 @@ export class SyncEngine {
         { failures: this.failures },
         'sync recovered after failures',
       );
+      for (const kind of failureKinds)
+        this.repeats.reset(`sync-failed:${kind}`);
     }
     this.failures = 0;
     this.online = true;
@@ -257,7 +418,7 @@ export class SyncEngine {
     });
   }
 
-  private recordFailure(error: unknown, serverUrl: string): void {
+  private recordFailure(error: unknown, serverUrl: string): ServerFailure {
     const { logger, db } = this.deps;
     const failure = classifyServerFailure(error);
     this.online = false;
@@ -271,7 +432,7 @@ export class SyncEngine {
         { status: failure.status },
         'sync stopped: device token rejected',
       );
-      return;
+      return failure;
     }
 
     this.failures += 1;
@@ -285,23 +446,25 @@ export class SyncEngine {
     });
     this.scheduleRetry(delayMs);
 
-    // The first failure and every 20th after it are warnings. The others
-    // go to debug, so a day offline does not fill the log.
-    const level =
-      failure.kind === 'local'
+    // Repeats are rate-limited per failure kind, so a day offline does
+    // not fill the log; skipped ones go to debug and are counted.
+    const admitted = this.repeats.admit(`sync-failed:${failure.kind}`);
+    const level = !admitted
+      ? 'debug'
+      : failure.kind === 'local'
         ? 'error'
-        : this.failures === 1 || this.failures % 20 === 0
-          ? 'warn'
-          : 'debug';
+        : 'warn';
     logger[level](
       {
         failures: this.failures,
         retryInMs: delayMs,
         status: failure.status,
         error: failure.message,
+        ...admitted,
       },
       'sync failed, retrying',
     );
+    return failure;
   }
 
   private scheduleRetry(delayMs: number): void {

@@ -9,7 +9,7 @@ import { ownerProcedure, router } from '../init.js';
 /**
  * The single-truck menu API from before drafts. `import` saves the menu as
  * the draft of the menu the truck uses (or of a new menu) and publishes it
- * to that truck; it returns the truck's menu version.
+ * to that truck. It returns the truck's menu version.
  */
 export const menuRouter = router({
   import: ownerProcedure

@@ -19,7 +19,7 @@ import { ownerProcedure, router } from '../init.js';
 const staffInput = z.object({ staffId: z.uuid() });
 
 /**
- * Staff of the organisation. Responses never carry PIN hashes; those go
+ * Staff of the organisation. Responses never carry PIN hashes, which go
  * only to the organisation's terminals, in sync.pull.
  */
 export const staffRouter = router({

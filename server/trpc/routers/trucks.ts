@@ -71,7 +71,7 @@ export const trucksRouter = router({
       }),
     ),
 
-  /** Time zone and business-day cut-off; orders taken keep their dates. */
+  /** Sets the time zone and business-day cut-off. Orders taken keep their dates. */
   update: ownerProcedure
     .input(
       truckInput.extend({

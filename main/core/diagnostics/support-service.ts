@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+
+import { OutboxRepair, type UnsyncedEntry } from '../sync/outbox-repair.js';
+import { readRecentAttempts, type SyncAttempt } from '../sync/sync-attempts.js';
+import { buildDiagnosticsArchive } from './archive.js';
+
+/** What the support screen shows besides sync.status. */
+export interface SupportStatus {
+  /** Entries the server rejected, with its reason, oldest first. */
+  rejected: Omit<UnsyncedEntry, 'payload'>[];
+  recentAttempts: SyncAttempt[];
+}
+
+export interface DiagnosticsDownload {
+  fileName: string;
+  contentBase64: string;
+  bytes: number;
+}
+
+/** The terminal side of the support screen. */
+export class SupportService {
+  private readonly repair: OutboxRepair;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly dataDir: string,
+    private readonly logger: Logger,
+    private readonly migrationsFolder?: string,
+  ) {
+    this.repair = new OutboxRepair(sqlite);
+  }
+
+  status(): SupportStatus {
+    return {
+      rejected: this.repair
+        .unsynced()
+        .filter((entry) => entry.state === 'rejected')
+        .map(({ payload: _payload, ...entry }) => entry),
+      recentAttempts: readRecentAttempts(this.sqlite, 20),
+    };
+  }
+
+  /** Puts a rejected entry back in the queue; see OutboxRepair.retryRejected. */
+  retryRejected(entryId: string): void {
+    this.repair.retryRejected(entryId);
+    this.logger.info({ entryId }, 'rejected outbox entry queued again');
+  }
+
+  exportDiagnostics(now = new Date()): DiagnosticsDownload {
+    const { archive, unsyncedEntries } = buildDiagnosticsArchive(this.dataDir, {
+      migrationsFolder: this.migrationsFolder,
+      now,
+    });
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    this.logger.info(
+      { bytes: archive.length, unsyncedEntries },
+      'diagnostics archive exported',
+    );
+    return {
+      fileName: `galley-diagnostics-${stamp}.tar.gz`,
+      contentBase64: archive.toString('base64'),
+      bytes: archive.length,
+    };
+  }
+}
