@@ -19,7 +19,7 @@ import { RepeatLimiter } from '../logging/repeat-limiter.js';
 import { backoffDelayMs } from './backoff.js';
 import { clockWarningMs, estimateClockSkewMs } from './clock-skew.js';
 import type { OutboxStore } from './outbox-store.js';
-import { describeFailure, revokedMessage } from './failure-messages.js';
+import { describeFailure, rejectedDeviceMessage } from './failure-messages.js';
 import type { Reconciler } from './reconcile.js';
 import {
   classifyServerFailure,
@@ -427,7 +427,7 @@ export class SyncEngine {
     if (failure.kind === 'unauthorized') {
       this.revoked = true;
       this.nextAttemptAt = null;
-      updateSettings(db, { lastSyncError: revokedMessage });
+      updateSettings(db, { lastSyncError: rejectedDeviceMessage(failure) });
       logger.error(
         { status: failure.status },
         'sync stopped: device token rejected',
