@@ -457,6 +457,10 @@ export function openTerminalCore(options: TerminalCoreOptions): TerminalCore {
       sync: {
         maxBackoffMs: envMilliseconds('GALLEY_SYNC_MAX_BACKOFF_MS', 30_000),
         pullIntervalMs: envMilliseconds('GALLEY_MENU_PULL_INTERVAL_MS', 60_000),
+        requestTimeoutMs: envMilliseconds(
+          'GALLEY_SYNC_REQUEST_TIMEOUT_MS',
+          15_000,
+        ),
         ...options.sync,
       },
     },

@@ -10,7 +10,15 @@ import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
  *   connections are accepted and held the same way.
  * - `cut()` resets every open connection and resets each new one at once,
  *   as a stopped service would.
- * - `restore()` ends either state. Bytes held during a pause are delivered.
+ * - `drop()` closes every open connection and each new one with a FIN, as
+ *   a peer that hangs up would.
+ * - `delay(ms)` forwards every chunk after ms milliseconds, as a slow
+ *   mobile link would.
+ * - `cutReplies()` forwards requests to the upstream but resets the client
+ *   connection as soon as the upstream's reply starts, so the server acts
+ *   on a request whose reply never arrives.
+ * - `restore()` ends any of these states. Bytes held during a pause are
+ *   delivered.
  */
 export interface TcpProxy {
   readonly host: string;
@@ -22,11 +30,17 @@ export interface TcpProxy {
   openConnections(): number;
   pause(): void;
   cut(): void;
+  drop(): void;
+  delay(ms: number): void;
+  cutReplies(): void;
+  /** Connections reset by cutReplies so far, each after a request went upstream. */
+  repliesCut(): number;
   restore(): void;
   close(): Promise<void>;
 }
 
-export type ProxyMode = 'forwarding' | 'paused' | 'cut';
+export type ProxyMode =
+  'forwarding' | 'paused' | 'cut' | 'dropping' | 'delaying' | 'cutting-replies';
 
 /**
  * One client connection and its upstream connection. Bytes that arrive
@@ -45,16 +59,44 @@ export async function startTcpProxy(target: {
   port: number;
 }): Promise<TcpProxy> {
   let mode: ProxyMode = 'forwarding';
+  let delayMs = 0;
+  let repliesCut = 0;
+  const dueAt = new WeakMap<Socket, number>();
   const pairs = new Set<Pair>();
 
   const forward = (pair: Pair, to: Socket, chunk: Buffer) => {
     if (mode === 'paused') pair.held.push({ to, chunk });
-    else to.write(chunk);
+    else if (mode === 'cutting-replies' && to === pair.client) {
+      repliesCut += 1;
+      pairs.delete(pair);
+      pair.client.resetAndDestroy();
+      pair.upstream.destroy();
+    } else {
+      // Chunks still waiting from a delay go first, so a restore never
+      // reorders the byte stream.
+      const now = Date.now();
+      const due = Math.max(
+        mode === 'delaying' ? now + delayMs : now,
+        dueAt.get(to) ?? 0,
+      );
+      if (due <= now) {
+        to.write(chunk);
+        return;
+      }
+      dueAt.set(to, due);
+      setTimeout(() => {
+        if (!to.destroyed) to.write(chunk);
+      }, due - now);
+    }
   };
 
   const server: Server = createServer((client) => {
     if (mode === 'cut') {
       client.resetAndDestroy();
+      return;
+    }
+    if (mode === 'dropping') {
+      client.end();
       return;
     }
 
@@ -103,6 +145,22 @@ export async function startTcpProxy(target: {
         pair.upstream.destroy();
       }
     },
+    drop() {
+      mode = 'dropping';
+      for (const pair of [...pairs]) {
+        pairs.delete(pair);
+        pair.client.end();
+        pair.upstream.destroy();
+      }
+    },
+    delay(ms: number) {
+      mode = 'delaying';
+      delayMs = ms;
+    },
+    cutReplies() {
+      mode = 'cutting-replies';
+    },
+    repliesCut: () => repliesCut,
     restore() {
       mode = 'forwarding';
       for (const pair of pairs) {
