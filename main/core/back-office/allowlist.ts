@@ -1,8 +1,8 @@
 /**
  * The server procedures the back-office screens may reach through the core,
  * with their kind. Everything else, device procedures in particular, is
- * rejected before any request leaves the terminal. Keep this in step with
- * server/trpc/router.ts: a test compares the two.
+ * rejected before any request leaves the terminal. allowlist.test.ts
+ * checks this list against the server router's type.
  */
 export const backOfficeProcedures = {
   'auth.changePassword': 'mutation',

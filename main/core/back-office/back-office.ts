@@ -141,7 +141,9 @@ export class BackOfficeBridge {
 
 /**
  * Passes the server's error on with its code, message and field. A call
- * that got no tRPC reply at all means the server is out of reach.
+ * that got no tRPC reply at all means the server is out of reach. tRPC's
+ * own codes outside the product's set (such as METHOD_NOT_SUPPORTED) keep
+ * their message and become BAD_REQUEST or INTERNAL_SERVER_ERROR by status.
  */
 function toGalleyError(error: unknown): GalleyError {
   if (error instanceof TRPCClientError) {
@@ -151,6 +153,11 @@ function toGalleyError(error: unknown): GalleyError {
       return new GalleyError(data.code as ErrorCode, error.message, {
         field: data.field,
       });
+    }
+    if (data?.httpStatus) {
+      const code =
+        data.httpStatus < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+      return new GalleyError(code, error.message, { field: data.field });
     }
   }
   return new GalleyError('SERVICE_UNAVAILABLE', backOfficeOfflineMessage);
