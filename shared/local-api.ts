@@ -101,7 +101,7 @@ export interface SoldOutMark {
   /** As set: a date, null for "until set back", or omitted for "today". */
   until?: string | null;
   changedAt: string;
-  /** Who set it at a counter; null when an owner set it on the server. */
+  /** Staff member who set it at a counter, or null when an owner set it on the server. */
   staffId?: string | null;
 }
 

@@ -49,7 +49,7 @@ export interface AvailabilityRequest {
 }
 
 /**
- * What happens at the counter on behalf of the signed-in staff member:
+ * Counter actions on behalf of the signed-in staff member:
  * orders with takenBy, sold-out checks and discount approval, voids,
  * refunds and sold-out marks. Permissions are checked here, before anything
  * is written.
@@ -160,7 +160,7 @@ export class CounterService {
     return this.availability.activeMarks(this.now(), this.truckDay());
   }
 
-  /** The truck's zone and cut-off, from the cached order context. */
+  /** Returns the truck's zone and cut-off from the cached order context. */
   truckDay(): TruckDay {
     const context = this.orderContext();
     return {

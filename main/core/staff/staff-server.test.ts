@@ -106,7 +106,7 @@ async function pairedCore(
   return core;
 }
 
-/** A core with its sync loop and change listener running, as in the app. */
+/** Opens a paired core with its sync loop and change listener running, as the app does. */
 function runningCore() {
   return pairedCore({
     startSync: true,

@@ -21,7 +21,7 @@ export const pinLockoutMs = 5 * 60_000;
 
 /**
  * Who is signed in at the counter. The signed-in member lives in memory, so
- * a restart asks for a PIN again. The wrong-PIN count and lock-out are
+ * a restart requires a PIN again. The wrong-PIN count and lock-out are
  * stored, so a restart does not reset them. Sign-ins and approvals run one
  * at a time, so that two PIN entries cannot both slip past the count.
  */
@@ -130,7 +130,7 @@ export class StaffSession {
     return approver;
   }
 
-  /** The member a PIN belongs to, counted against the lock-out like a sign-in. */
+  /** Finds the member a PIN belongs to, counting a wrong PIN toward the lock-out. */
   approvalFromPin(pin: string): Promise<StoredStaff> {
     return this.serialized(() => this.matchPin(pin, 'approvalPin'));
   }

@@ -77,7 +77,7 @@ export function readActiveStaff(db: TerminalDb): StoredStaff[] {
     }));
 }
 
-/** Whether any staff record arrived yet; before that, orders need no sign-in. */
+/** Checks whether any staff record arrived yet. Before that, orders need no sign-in. */
 export function hasStaffRecords(db: TerminalDb): boolean {
   return db.select({ id: staff.id }).from(staff).limit(1).get() !== undefined;
 }

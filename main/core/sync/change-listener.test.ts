@@ -77,7 +77,7 @@ describe('ChangeListener', () => {
     await script.listener.stop();
 
     expect(script.calls).toEqual(['0', '0', '0', '0', '0']);
-    // One sync for the change and one for the first answer after the failure.
+    // One sync for the change and one for the first response after the failure.
     expect(script.syncs()).toBe(2);
   });
 

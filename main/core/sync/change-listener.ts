@@ -10,11 +10,11 @@ import { trpcUrlOf } from './server-client.js';
 
 export interface ChangeListenerOptions {
   /**
-   * Client-side limit of one long-poll in ms. The server answers within
+   * Client-side limit of one long-poll in ms. The server responds within
    * about 25 s, so the default of 40 s only cuts connections that stalled.
    */
   requestTimeoutMs?: number;
-  /** Longest wait in ms between attempts while the server is out of reach. */
+  /** Maximum wait in ms between attempts while the server is out of reach. */
   maxRetryDelayMs?: number;
   /** Wait in ms before checking again whether the terminal is paired. */
   unpairedCheckMs?: number;
@@ -23,9 +23,9 @@ export interface ChangeListenerOptions {
 export interface ChangeListenerDeps {
   db: TerminalDb;
   logger: Logger;
-  /** Pushes and pulls now; called when the server reports a change. */
+  /** Pushes and pulls now. The listener calls it when the server reports a change. */
   syncNow: () => Promise<unknown>;
-  /** Replaces the long-poll request; for tests. */
+  /** Replacement for the long-poll request, used by tests. */
   waitForChange?: (
     serverUrl: string,
     deviceToken: string,
@@ -37,7 +37,7 @@ export interface ChangeListenerDeps {
 /**
  * Keeps one sync.waitForChange long-poll open while the server is
  * reachable, so a menu the owner publishes arrives within seconds instead
- * of at the next scheduled pull. On a change, and on the first answer after
+ * of at the next scheduled pull. On a change, and on the first response after
  * the server was out of reach, it runs a sync at once. A rejected device
  * token (HTTP 401) stops the listener, because the sync engine then stops
  * too and reports why.

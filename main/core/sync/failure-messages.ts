@@ -24,7 +24,7 @@ export function describeFailure(
 
 /**
  * Builds lastError after the server rejected the device token. The server's
- * own message says why (unpaired on a date, or the truck retired), so it is
+ * own message states why (unpaired on a date, or the truck retired), so it is
  * used when the reply came from the Galley server itself.
  */
 export function rejectedDeviceMessage(failure: ServerFailure): string {
