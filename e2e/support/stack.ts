@@ -13,6 +13,12 @@ import {
 } from '../../test/support/processes.js';
 import { loadFixtureMenu } from '../../test/support/fixtures.js';
 
+/** The e2e owner's sign-in, for the back-office screens. */
+export const ownerAccount = {
+  email: 'owner@example.com',
+  password: 'correct horse battery staple',
+} as const;
+
 /**
  * A real server with one owner and one truck on a fixture menu, and a real
  * headless terminal for that truck. The server can be stopped and
@@ -38,8 +44,7 @@ export class Stack {
   ): Promise<Stack> {
     const serverDir = makeTempDir('e2e-server');
     const terminalDir = makeTempDir('e2e-terminal');
-    const email = 'owner@example.com';
-    const password = 'correct horse battery staple';
+    const { email, password } = ownerAccount;
 
     await createOwner({
       dataDir: serverDir,
@@ -88,6 +93,29 @@ export class Stack {
       { truckId: this.truck.id, menu },
     );
     return version;
+  }
+
+  /** Calls a server procedure as the owner, as the back office would. */
+  async ownerCall<Output>(
+    type: 'query' | 'mutation',
+    path: string,
+    input?: unknown,
+  ): Promise<Output> {
+    if (!this.server)
+      throw new Error(
+        `Owner call ${path} failed: the server is stopped. Call restartServer() first.`,
+      );
+    return trpcCall<Output>(
+      this.server.url,
+      this.truck.ownerToken,
+      type,
+      path,
+      input,
+    );
+  }
+
+  get truckId(): string {
+    return this.truck.id;
   }
 
   async stopServer(): Promise<void> {

@@ -19,7 +19,7 @@ import { TicketPanel } from './TicketPanel.js';
 import { useCounterKeys } from './use-counter-keys.js';
 import { usePinnedMenu } from './use-pinned-menu.js';
 
-const menuRefreshMs = 15_000;
+const menuRefreshMs = 3000;
 
 /** The counter: menu on the left, the ticket and the charge on the right. */
 export function CounterScreen() {
@@ -206,6 +206,11 @@ function Counter({ latest }: { latest: CurrentMenu }) {
             Tap an item to mark it sold out or available again.
           </p>
         ) : null}
+        {availability.errorMessage ? (
+          <p className="form-error" role="alert">
+            {availability.errorMessage}
+          </p>
+        ) : null}
         <ItemGrid
           items={items}
           currency={currency}
@@ -239,6 +244,7 @@ function Counter({ latest }: { latest: CurrentMenu }) {
           item={soldOutItem}
           index={index}
           soldOut={availability.soldOut}
+          errorMessage={availability.errorMessage}
           onToggle={availability.toggle}
           onClose={() => setSoldOutItem(null)}
         />

@@ -11,6 +11,7 @@ export function SoldOutSheet(props: {
   item: MenuItem;
   index: MenuIndex;
   soldOut: SoldOutSkus;
+  errorMessage: string | null;
   onToggle: (target: 'item' | 'option', sku: string) => void;
   onClose: () => void;
 }) {
@@ -56,6 +57,9 @@ export function SoldOutSheet(props: {
           </fieldset>
         ))}
       </div>
+      <p className="form-error" role="alert">
+        {props.errorMessage ?? ''}
+      </p>
       <div className="sheet__actions">
         <button
           type="button"

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 
 import { useLocalApi } from '../api/client.js';
+import { describeApiError } from '../api/errors.js';
 
 const availabilityPollMs = 3000;
 
@@ -62,9 +63,10 @@ export function useAvailability() {
     setMark.mutate({ sku, target, soldOut: !set.has(sku) });
   };
 
+  const failure = setMark.error ?? marks.error;
   return {
     soldOut,
     toggle,
-    error: marks.error ?? setMark.error ?? null,
+    errorMessage: failure ? describeApiError(failure).message : null,
   };
 }
