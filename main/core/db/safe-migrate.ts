@@ -164,7 +164,7 @@ export class MigrationFailedError extends GalleyError {
     readonly restoreNeeded: boolean,
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = innermostMessage(cause);
     super(
       'INTERNAL_SERVER_ERROR',
       `Updating the terminal database ${file} failed (migrations ${pending.join(', ')}): ${reason}. ` +
@@ -175,6 +175,18 @@ export class MigrationFailedError extends GalleyError {
     );
     this.name = 'MigrationFailedError';
   }
+}
+
+/**
+ * drizzle wraps SQLite's error as "Failed to run the query ...", so the
+ * innermost cause is the one that says what went wrong.
+ */
+function innermostMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) {
+    current = current.cause;
+  }
+  return current instanceof Error ? current.message : String(current);
 }
 
 /** Copies a pre-migration backup over a closed database file. */
