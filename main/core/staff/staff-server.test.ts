@@ -413,7 +413,7 @@ describe('revoked terminal', () => {
 
     expect(status.pending).toBe(1);
     expect(status.lastError).toMatch(
-      /^The owner unpaired this terminal on \d{4}-\d\d-\d\d, so it no longer syncs\./,
+      /The server's reason: The owner unpaired this terminal on \d{4}-\d\d-\d\d, so it no longer syncs\./,
     );
     expect(await api.orders.list()).toHaveLength(1);
   }, 60_000);

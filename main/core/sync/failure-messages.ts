@@ -23,13 +23,13 @@ export function describeFailure(
 }
 
 /**
- * Builds lastError after the server rejected the device token. The server's
- * own message states why (unpaired on a date, or the truck retired), so it is
- * used when the reply came from the Galley server itself.
+ * Builds lastError after the server rejected the device token. When the
+ * reply came from the Galley server itself, its message is appended,
+ * because it states why (unpaired on a date, or the truck retired).
  */
 export function rejectedDeviceMessage(failure: ServerFailure): string {
   if (failure.code === 'UNAUTHORIZED' && failure.message.trim() !== '') {
-    return failure.message;
+    return `${revokedMessage} The server's reason: ${failure.message}`;
   }
   return revokedMessage;
 }
