@@ -30,6 +30,8 @@ export interface FaultStack {
   server: ServerProcess;
   /** Between the terminal and the server. */
   proxy: TcpProxy;
+  /** Between the server and PostgreSQL, when requested. */
+  databaseProxy: TcpProxy | null;
   ownerToken: string;
   truckId: string;
   pairingCode: string;
@@ -53,13 +55,21 @@ export const fastSyncEnv: NodeJS.ProcessEnv = {
 
 export async function startFaultStack(options: {
   prefix: string;
-  /** Server URL of PostgreSQL, such as one through a proxy; defaults to a new database. */
-  databaseUrl?: string;
+  /** Routes the server's PostgreSQL connections through a proxy the test owns. */
+  proxyDatabase?: boolean;
   serverEnv?: NodeJS.ProcessEnv;
   timezone?: string;
 }): Promise<FaultStack> {
   const database = await createTestDatabase(options.prefix);
-  const databaseUrl = options.databaseUrl ?? database.url;
+  const databaseProxy = options.proxyDatabase
+    ? await startTcpProxy({
+        host: '127.0.0.1',
+        port: Number(new URL(database.url).port || 5432),
+      })
+    : null;
+  const proxiedUrl = new URL(database.url);
+  if (databaseProxy) proxiedUrl.port = String(databaseProxy.port);
+  const databaseUrl = proxiedUrl.toString();
   const owner = {
     email: `${options.prefix}@example.test`,
     password: 'correct horse 42',
@@ -87,6 +97,7 @@ export async function startFaultStack(options: {
     databaseUrl: database.url,
     server,
     proxy,
+    databaseProxy,
     ownerToken,
     truckId,
     pairingCode,
@@ -102,8 +113,10 @@ export async function startFaultStack(options: {
     },
     async close() {
       await proxy.close();
+      databaseProxy?.restore();
       // Long-polls may hold the server's graceful stop for their full 25 s.
       await stack.server.stop(3_000);
+      await databaseProxy?.close();
       await database.drop();
     },
   };
