@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { BackOfficePage } from './pages/back-office-page.js';
 import { CounterPage } from './pages/counter-page.js';
@@ -18,6 +18,16 @@ const stack = useOwnStack('taco-truck', async (started) => {
 });
 test.describe.configure({ mode: 'serial' });
 
+/** Opens the app, signing the cashier in when the PIN pad shows. */
+async function openApp(page: Page): Promise<void> {
+  await page.goto(stack().counterUrl);
+  const lock = new LockScreen(page);
+  const backOffice = page.getByRole('button', { name: 'Back office' });
+  await expect(lock.heading.or(backOffice)).toBeVisible({ timeout: 20_000 });
+  if (await lock.heading.isVisible()) await lock.enterPin('1111');
+  await expect(backOffice).toBeVisible();
+}
+
 test('published item reaches the counter', async ({ page, context }) => {
   const cashier = await context.newPage();
   await cashier.goto(stack().counterUrl);
@@ -27,7 +37,7 @@ test('published item reaches the counter', async ({ page, context }) => {
   const counter = new CounterPage(cashier);
   await counter.open(stack().counterUrl);
 
-  await page.goto(stack().counterUrl);
+  await openApp(page);
   const office = new BackOfficePage(page);
   await office.signIn(ownerAccount.email, ownerAccount.password);
 
@@ -90,7 +100,7 @@ test('published item reaches the counter', async ({ page, context }) => {
 });
 
 test('editor names min above max', async ({ page }) => {
-  await page.goto(stack().counterUrl);
+  await openApp(page);
   const office = new BackOfficePage(page);
   await office.signIn(ownerAccount.email, ownerAccount.password);
 
@@ -114,7 +124,7 @@ test('editor names min above max', async ({ page }) => {
 });
 
 test('editor names a duplicate SKU', async ({ page }) => {
-  await page.goto(stack().counterUrl);
+  await openApp(page);
   const office = new BackOfficePage(page);
   await office.signIn(ownerAccount.email, ownerAccount.password);
 

@@ -90,12 +90,14 @@ export function MenuDraftEditor(props: {
             onError={setFailure}
           />
         </div>
-        <p className="form-error" role="alert" data-testid="menu-error">
-          {failure ? failure.message : ''}
-        </p>
-        <p role="status" data-testid="menu-notice">
-          {notice ?? ''}
-        </p>
+        <div className="menu-editor__messages">
+          <p className="form-error" role="alert" data-testid="menu-error">
+            {failure ? failure.message : ''}
+          </p>
+          <p role="status" data-testid="menu-notice">
+            {notice ?? ''}
+          </p>
+        </div>
         <section className="panel" aria-labelledby="menu-settings-title">
           <h2 id="menu-settings-title">Menu</h2>
           <div className="form-row">
