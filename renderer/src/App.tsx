@@ -13,9 +13,10 @@ import { LockScreen } from './staff/LockScreen.js';
 import { StaffBadge } from './staff/StaffBadge.js';
 import { useStaffSession } from './staff/use-staff-session.js';
 import { StatusBar } from './status/StatusBar.js';
+import { SupportScreen } from './support/SupportScreen.js';
 import { useTheme } from './theme/use-theme.js';
 
-type Screen = 'counter' | 'orders' | 'back-office';
+type Screen = 'counter' | 'orders' | 'back-office' | 'support';
 
 export function App() {
   const api = useLocalApi();
@@ -75,6 +76,9 @@ export function App() {
           >
             Back office
           </ScreenLink>
+          <ScreenLink screen="support" current={screen} onSelect={setScreen}>
+            Support
+          </ScreenLink>
         </nav>
         <StaffBadge />
         <StatusBar />
@@ -91,6 +95,7 @@ export function App() {
         {screen === 'counter' ? <CounterScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'back-office' ? <BackOfficeScreen /> : null}
+        {screen === 'support' ? <SupportScreen /> : null}
       </main>
     </div>
   );
