@@ -278,7 +278,7 @@ interface Approval {
   error: string | null;
 }
 
-/** Whether the terminal turned down the approving PIN itself. */
+/** Returns true when the terminal rejected the approving PIN itself. */
 function isPinRejection(failure: ApiFailure): boolean {
   return (
     failure.code === 'UNAUTHORIZED' ||

@@ -18,8 +18,8 @@ interface PendingApproval {
 
 /**
  * Voids or refunds one order. A staff member's request is rejected as
- * FORBIDDEN; the dialog then asks for a manager PIN and sends the same
- * request again with it.
+ * FORBIDDEN, so the dialog then requests a manager PIN and sends the
+ * same request again with it.
  */
 export function OrderActionDialog(props: {
   order: OrderSummary;

@@ -12,8 +12,8 @@ export interface SoldOutSkus {
 }
 
 /**
- * The truck's sold-out marks in force, those set at this counter and those
- * an owner set on the server, and a toggle that marks one SKU. The query is
+ * Reads the truck's sold-out marks in force (set at this counter or by an
+ * owner on the server) and returns a toggle that marks one SKU. The query is
  * updated from the mutation's input at once, so a tile greys out before
  * the terminal replies.
  */

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import type { CurrentMenu } from '../shared/local-api.js';
+import type { CurrentMenu, OrderSummary } from '../shared/local-api.js';
 import type { Menu } from '../shared/menu.js';
 import { eventually, trpcCall } from '../test/support/processes.js';
 import { loadFixtureMenu } from '../test/support/fixtures.js';
@@ -27,18 +27,16 @@ function menuWithoutElote(): Menu {
   return menu;
 }
 
-test('rejected order keeps the ticket', async ({ page }) => {
+test('open ticket keeps its menu prices', async ({ page }) => {
   const counter = new CounterPage(page);
   await counter.open(stack.counterUrl);
   await counter.showCategory('Sides');
   await counter.tapItem('Elote');
   await counter.tapItem('Chips & guac');
+  const totalBefore = await counter.total('total').textContent();
 
-  // The terminal takes the new menu within its 2 s pull interval, while the
-  // page still prices with the menu it loaded, so the charge reaches the
-  // terminal and the terminal rejects the line.
-  // NOTE: this relies on the page's 15 s menu refetch not running between
-  // the import and the charge, which take about 2 s here.
+  // A menu without Elote arrives while the ticket is open. The ticket keeps
+  // the version it started with, and the order is sent with that version.
   const version = await stack.importMenu(menuWithoutElote());
   await eventually('terminal stores the new menu', async () => {
     const current = await trpcCall<CurrentMenu | null>(
@@ -49,20 +47,30 @@ test('rejected order keeps the ticket', async ({ page }) => {
     );
     return current?.version === version;
   });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'New menu arrived' }),
+  ).toHaveText(
+    'New menu arrived: this ticket keeps its prices; the next ticket uses the new menu.',
+  );
+  await expect(counter.total('total')).toHaveText(totalBefore ?? '');
   await counter.charge();
 
-  await expect(counter.chargeError).toContainText('SIDE-ELOTE');
-  await expect(counter.chargeError).toContainText('not on the current menu');
-  await expect(counter.confirmation).toBeHidden();
-  await expect(counter.ticketLines).toHaveCount(2);
-  await expect(counter.ticketLine('Elote')).toHaveCount(1);
-  await expect(counter.ticketLine('Chips & guac')).toHaveCount(1);
-
-  const stored = await trpcCall<unknown[]>(
+  await expect(counter.orderNumber).toHaveText('Order 1');
+  await expect(counter.chargeError).toHaveCount(0);
+  const stored = await trpcCall<OrderSummary[]>(
     stack.terminal.url,
     stack.terminal.token,
     'query',
     'orders.list',
   );
-  expect(stored).toEqual([]);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]?.itemCount).toBe(2);
+
+  // The next ticket starts on the new menu, which has no Elote.
+  await counter.startNextOrder();
+  await counter.showCategory('Sides');
+  await expect(counter.itemTile('Elote')).toHaveCount(0);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'New menu arrived' }),
+  ).toHaveCount(0);
 });
