@@ -20,9 +20,9 @@ import {
  * The offline backlog: a terminal core takes ORDERS orders while it cannot
  * sync, then pushes them in batches to a local server process on a new
  * PostgreSQL database. While the backlog drains, the counter takes one
- * order every 20 ms in the same process, and each one's latency is
- * measured from the moment it was due, so time the event loop spent on
- * sync work counts against the counter.
+ * order every 20 ms in the same process. Each one's latency is measured
+ * from the moment it was due, so time the event loop spent on sync work
+ * counts against the counter.
  *
  * Usage: npm run bench:backlog [-- --orders 10000 --batch 200]
  */

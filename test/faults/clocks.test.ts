@@ -95,7 +95,7 @@ describe.each([
     }
 
     // The pull cursor is the server's sequence, so a new menu arrives
-    // whatever the terminal's clock says.
+    // whatever the terminal's clock shows.
     const menu = loadFixtureMenu('taco-truck') as Record<string, unknown>;
     const { version } = await trpcCall<{ version: number }>(
       stack.server.url,

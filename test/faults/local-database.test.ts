@@ -75,7 +75,7 @@ function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** A copy of the migrations folder with one more migration appended. */
+/** Copies the migrations folder and appends one more migration to the copy. */
 function migrationsWith(extraSql: string, tag: string): string {
   const folder = path.join(tempDir(), 'migrations');
   cpSync(resolveMigrationsFolder(), folder, { recursive: true });

@@ -189,7 +189,7 @@ export async function waitForDrain(
   return last!;
 }
 
-/** Every order row the server stored for the truck, read straight from PostgreSQL. */
+/** Reads the ids of every order row the server stored for the truck, straight from PostgreSQL. */
 export async function serverOrderIds(
   databaseUrl: string,
   truckId: string,

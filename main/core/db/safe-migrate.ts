@@ -50,7 +50,7 @@ export function readSchemaState(sqlite: Database.Database): SchemaState {
 
 /**
  * Rejects a database that a newer build migrated: its newest migration is
- * later than any this build knows, or its user_version stamp counts more
+ * later than any migration of this build, or its user_version stamp counts more
  * migrations. This code would misread its tables, and migrating would
  * downgrade nothing, so the file is left untouched.
  */
@@ -179,7 +179,7 @@ export class MigrationFailedError extends GalleyError {
 
 /**
  * drizzle wraps SQLite's error as "Failed to run the query ...", so the
- * innermost cause is the one that says what went wrong.
+ * innermost cause is the one that describes the failure.
  */
 function innermostMessage(error: unknown): string {
   let current = error;

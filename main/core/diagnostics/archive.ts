@@ -103,7 +103,7 @@ function readUnsyncedOrders(
   }
 }
 
-/** The log files, current first, under logs/ in the archive. */
+/** Reads the log files into archive entries under logs/. */
 function logEntries(dataDir: string, mtime: Date): TarEntry[] {
   const folder = path.join(dataDir, logsFolderName);
   if (!existsSync(folder)) return [];

@@ -5,7 +5,7 @@ import { OutboxRepair, type UnsyncedEntry } from '../sync/outbox-repair.js';
 import { readRecentAttempts, type SyncAttempt } from '../sync/sync-attempts.js';
 import { buildDiagnosticsArchive } from './archive.js';
 
-/** What the support screen shows besides sync.status. */
+/** Rejected entries and sync attempts, shown on the support screen beside sync.status. */
 export interface SupportStatus {
   /** Entries the server rejected, with its reason, oldest first. */
   rejected: Omit<UnsyncedEntry, 'payload'>[];

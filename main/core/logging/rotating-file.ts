@@ -27,7 +27,7 @@ export const defaultLogFileName = 'terminal.log';
  * A size-capped log destination for pino. Each line is written with a
  * synchronous write(2), so a line the process logged before a crash is in
  * the file. Before a write would pass maxBytes the file is rotated, so the
- * folder never holds more than about maxBytes × (maxFiles + 1) bytes.
+ * folder never contains more than about maxBytes × (maxFiles + 1) bytes.
  */
 export class RotatingFile {
   readonly file: string;

@@ -1,5 +1,5 @@
 /**
- * The server's clock minus this terminal's, estimated from one request:
+ * Estimates the server's clock minus this terminal's from one request:
  * the server stamped serverTime somewhere between sending and receiving,
  * so the midpoint is the best local guess for that moment. The error is at
  * most half the round trip, which is far below the skews that matter here

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 
 import { GalleyError } from '../../../shared/errors.js';
 
-/** An outbox entry the server has not acked, as support sees it. */
+/** An outbox entry the server has not acked, as the support screen lists it. */
 export interface UnsyncedEntry {
   id: string;
   kind: string;
@@ -101,7 +101,7 @@ export class OutboxRepair {
 
   /**
    * Puts an acked order entry back in the queue under a new entry id,
-   * because the server may still know the old entry id and answer
+   * because the server may still know the old entry id and reply
    * "duplicate" without having the order. The server dedupes on the order
    * id, so this never creates a second order. The row keeps its place as
    * the order's one order.created entry, so the order lists once.

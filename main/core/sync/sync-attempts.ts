@@ -44,7 +44,7 @@ export class SyncAttemptLog {
     this.prune.run(syncAttemptsKept);
   }
 
-  /** The newest attempts first. */
+  /** Reads the recent attempts, newest first. */
   recent(limit = syncAttemptsKept): SyncAttempt[] {
     return this.selectRecent.all(limit);
   }

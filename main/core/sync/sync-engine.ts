@@ -48,7 +48,7 @@ export interface SyncEngineDeps {
   createClient?: (settings: TerminalSettings) => ServerClient;
   /** Called after a pull changed the stored truck or menu. */
   onPulled?: () => void;
-  /** Where each cycle's outcome is recorded for the support archive. */
+  /** Log of each cycle's outcome, for the support archive. */
   attempts?: SyncAttemptLog;
   /** Compares synced business days with the server after a cycle. */
   reconciler?: Reconciler;
@@ -63,7 +63,7 @@ const failureKinds: ServerFailure['kind'][] = [
   'local',
 ];
 
-/** What one cycle pushed, for the attempt log. */
+/** Counts of one cycle's pushes, for the attempt log. */
 interface CycleCounts {
   pushed: number;
   acked: number;

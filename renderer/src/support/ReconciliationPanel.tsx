@@ -1,7 +1,7 @@
 import type { Reconciliation } from '../../../shared/reconciliation.js';
 import { formatClockTime } from '../status/format-time.js';
 
-/** The last comparison of this terminal's business days with the server's. */
+/** Shows the last comparison of this terminal's business days with the server's. */
 export function ReconciliationPanel(props: {
   reconciliation: Reconciliation | null;
 }) {

@@ -8,7 +8,7 @@ import { ReconciliationPanel } from './ReconciliationPanel.js';
 const pollIntervalMs = 5000;
 
 /**
- * What support asks for on the phone: sync state, the entries the server
+ * Shows what support needs on a phone call: sync state, the entries the server
  * rejected with its reason (each can be retried), the last reconciliation,
  * the recent sync attempts, and the diagnostics archive to send.
  */
