@@ -32,8 +32,18 @@ export class LocalReset {
          reconciliation_json = NULL
        WHERE id = 1`,
     );
+    // Staff, PIN lock-outs and sold-out marks belong to the truck the
+    // terminal was paired with, so they go with the pairing.
+    const forgetTruckData = [
+      'DELETE FROM staff',
+      'DELETE FROM pin_lockout',
+      'DELETE FROM availability_marks',
+    ].map((text) => sqlite.prepare(text));
+    // Children before parents, because foreign keys are enforced.
     const wipe = [
       'DELETE FROM outbox',
+      'DELETE FROM order_refunds',
+      'DELETE FROM order_voids',
       'DELETE FROM payments',
       'DELETE FROM order_lines',
       'DELETE FROM orders',
@@ -44,11 +54,13 @@ export class LocalReset {
 
     this.unpair = sqlite.transaction(() => {
       this.rejectWhileUnsynced('unpair');
+      for (const statement of forgetTruckData) statement.run();
       forgetPairing.run();
     });
     this.reset = sqlite.transaction(() => {
       this.rejectWhileUnsynced('reset');
       for (const statement of wipe) statement.run();
+      for (const statement of forgetTruckData) statement.run();
       forgetPairing.run();
     });
   }

@@ -79,6 +79,8 @@ export class OutboxRepair {
    * Puts a rejected entry back in the queue, unchanged, for the next push.
    * The server applies the same checks again, so this helps when the cause
    * was on the server's side (a staff member or menu fixed there).
+   * TODO: resolving an entry by a manager (correcting or voiding it with a
+   * manager PIN) is not built, so a bad snapshot stays rejected.
    */
   retryRejected(entryId: string): void {
     const row = this.selectState.get(entryId);
