@@ -12,6 +12,7 @@ import type { Database } from '../db/connection.js';
 import { orderLines, orders, syncEntries } from '../db/schema.js';
 import type { DevicePrincipal } from '../trucks/devices.js';
 import { applyEntry, type LaterEntry } from './apply-entry.js';
+import { findMenuMismatches } from './menu-consistency.js';
 import { verifyOrderSnapshot, type EntryRejection } from './verify-order.js';
 
 /** An order entry that passed validation and waits to be written. */
@@ -75,8 +76,22 @@ export async function pushEntries(
     }
   }
 
-  if (accepted.length > 0) {
-    const written = await writeEntries(db, device, accepted);
+  const mismatches = await findMenuMismatches(
+    db,
+    device.truckId,
+    accepted.map((entry) => ({ entryId: entry.id, order: entry.order })),
+  );
+  for (const [id, rejection] of mismatches) {
+    results.set(id, { id, status: 'rejected', error: rejection });
+    logger.warn(
+      { entryId: id, deviceId: device.deviceId, field: rejection.field },
+      'Rejected outbox entry',
+    );
+  }
+  const consistent = accepted.filter((entry) => !mismatches.has(entry.id));
+
+  if (consistent.length > 0) {
+    const written = await writeEntries(db, device, consistent);
     for (const result of written) results.set(result.id, result);
   }
 

@@ -179,6 +179,23 @@ describe.each(storeKinds)('sync on %s', (kind) => {
     });
   });
 
+  it('order in another currency is rejected', async () => {
+    const [good, foreign] = tacoEntries(2);
+    const yen = structuredClone(foreign!);
+    yen.payload.currency = 'JPY';
+
+    const result = await push([good!, yen]);
+    const results = result.body.result!.data.results;
+
+    expect(results[0]).toEqual({ id: good!.id, status: 'stored' });
+    expect(results[1]).toMatchObject({
+      id: yen.id,
+      status: 'rejected',
+      error: { code: 'BAD_REQUEST', field: 'payload.currency' },
+    });
+    expect(await storedOrderCount(yen.payload.id)).toBe(0);
+  });
+
   it('order of an item gone from the menu is stored', async () => {
     const snapshot = buildOrderSnapshot(
       tacoMenu,
