@@ -73,3 +73,27 @@ test('keyboard-only card order', async ({ counter, page }) => {
   await expect(counter.confirmation).toBeHidden();
   await expect(counter.ticketLines).toHaveCount(0);
 });
+
+test('escape closes dialogs opened one after another', async ({
+  counter,
+  page,
+}) => {
+  const openDialogs = page.locator('dialog[open]');
+
+  await page.keyboard.press('1');
+  await expect(counter.modifierSheet.dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(openDialogs).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Sides' }).click();
+  await page.keyboard.press('1');
+  await page.getByRole('button', { name: 'Discount' }).click();
+  await expect(openDialogs).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(openDialogs).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Tip' }).click();
+  await expect(openDialogs).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(openDialogs).toHaveCount(0);
+});

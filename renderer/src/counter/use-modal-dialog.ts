@@ -2,8 +2,12 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Opens a <dialog> as modal while the component is mounted. showModal()
- * traps focus, makes the rest of the page inert and turns Escape into a
+ * traps focus and makes the rest of the page inert. Escape becomes a
  * cancel event, which the component handles.
+ *
+ * Chromium skips the cancel event for a second Escape with no click in
+ * between, and closes the dialog behind React's back; the page then stays
+ * inert. So the hook turns every Escape into a cancel event itself.
  */
 export function useModalDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -11,8 +15,19 @@ export function useModalDialog() {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog || dialog.open) return;
+
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    };
+    dialog.addEventListener('keydown', handleKeyDown);
     dialog.showModal();
-    return () => dialog.close();
+
+    return () => {
+      dialog.removeEventListener('keydown', handleKeyDown);
+      dialog.close();
+    };
   }, []);
 
   return dialogRef;
