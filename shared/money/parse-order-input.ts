@@ -110,7 +110,7 @@ function parseAdjustment(
     if (!percent) {
       return reject(
         `${field}.percent`,
-        'the percentage must be a decimal string such as "12.5"',
+        'the percentage must be a decimal string such as "12.5", not negative and without an exponent',
       );
     }
     if (
@@ -135,7 +135,7 @@ function parseAdjustment(
     ) {
       return reject(
         `${field}.amount`,
-        'the amount must be a whole number of minor units, not negative',
+        `the amount must be a whole number of minor units from 0 to ${maxAmount}`,
       );
     }
     return { amount };
@@ -180,7 +180,7 @@ function parseTender(
     throw new OrderRejectedError(
       'bad-tender',
       'tender.cashGiven',
-      'Cash given must be a whole number of minor units, not negative.',
+      `Cash given must be a whole number of minor units from 0 to ${maxAmount}.`,
     );
   }
   return { method: 'cash', cashGiven };
