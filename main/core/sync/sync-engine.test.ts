@@ -274,11 +274,19 @@ describe('sync', () => {
     expect(offline.lastError).toMatch(/^Cannot reach the server at /);
 
     proxy.restore();
+    // A long-poll or pull that started during the cut may fail after the
+    // queue drains, so the status settles a moment later.
     await eventually(
-      'the queue to drain',
-      async () => (await caller.sync.status()).pending === 0,
+      'the queue to drain and the status to settle',
+      async () => {
+        const status = await caller.sync.status();
+        return (
+          status.pending === 0 && status.online && status.lastError === null
+        );
+      },
     );
     const online = await caller.sync.status();
+    expect(online.pending).toBe(0);
     expect(online.online).toBe(true);
     expect(online.lastError).toBeNull();
   });
