@@ -2,6 +2,7 @@ import {
   fastifyTRPCPlugin,
   type FastifyTRPCPluginOptions,
 } from '@trpc/server/adapters/fastify';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -12,8 +13,15 @@ import {
   type DatabaseHandle,
   type StoreConfig,
 } from './db/connection.js';
+import { createMigrationsCheck } from './health/migrations.js';
 import { registerErrorHandlers } from './http/errors.js';
-import { registerHealthRoutes } from './http/health.js';
+import {
+  createOperations,
+  registerOperations,
+  type Operations,
+  type OperationsEnvironment,
+} from './lifecycle/operations.js';
+import { requestIdOptions } from './lifecycle/request-ids.js';
 import { createLogger } from './logger.js';
 import { defaultLongPollMs } from './sync/wait-for-change.js';
 import { createContextFactory } from './trpc/context.js';
@@ -31,11 +39,15 @@ export interface ServerOptions {
   pairingFailureLimit?: FailureLimit;
   /** How long sync.waitForChange waits for a change (default 25 s). */
   longPollMs?: number;
+  /** REDIS_URL, REDIS_KEY_PREFIX and SLOW_QUERY_MS; default process.env. */
+  env?: OperationsEnvironment;
 }
 
 export interface GalleyServer {
   app: FastifyInstance;
   database: DatabaseHandle;
+  /** Health, metrics, cache and alerts, and the shutdown flag. */
+  operations: Operations;
   /** Starts listening and returns the base URL, e.g. http://127.0.0.1:4000. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests, then closes the database. Safe to call twice. */
@@ -55,14 +67,33 @@ export async function createServer(
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(store, logger);
+  let operations: Operations;
+  try {
+    operations = await createOperations({
+      logger,
+      env: options.env,
+      database: {
+        check: () => database.db.execute(sql`select 1`),
+        migrationsApplied: createMigrationsCheck(database.db),
+        pool: database.pool,
+        pglite: database.pglite,
+      },
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const changes = createChangeFeed(store, database.db, logger);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    ...requestIdOptions,
   });
   registerErrorHandlers(app);
-  registerHealthRoutes(app);
+  await registerOperations(app, operations, {
+    procedureNames: Object.keys(serverRouter._def.procedures),
+  });
 
   const trpcLogger = logger.child({ module: 'trpc' });
   await app.register(fastifyTRPCPlugin, {
@@ -71,6 +102,7 @@ export async function createServer(
       router: serverRouter,
       createContext: createContextFactory({
         db: database.db,
+        cache: operations.cache,
         clock,
         logger: trpcLogger,
         loginLimiter: new FailureLimiter(
@@ -109,6 +141,7 @@ export async function createServer(
   return {
     app,
     database,
+    operations,
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address();
@@ -119,11 +152,14 @@ export async function createServer(
     },
     close() {
       closing ??= (async () => {
+        // Readiness fails from here on, while requests in flight finish.
+        operations.beginShutdown();
         try {
           // Ends waiting long-polls first, or app.close() would wait for them.
           await changes.close();
           await app.close();
         } finally {
+          await operations.close();
           await database.close();
         }
       })();

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 
+import type { FailSoftCache } from '../cache/fail-soft-cache.js';
 import type { Database } from '../db/connection.js';
 import { organizations } from '../db/schema.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -8,6 +9,8 @@ import type { ChangeFeed } from './change-feed.js';
 export interface WriteDeps {
   db: Database;
   changes: ChangeFeed;
+  /** When set, truck and menu writes delete the cache keys they make stale. */
+  cache?: FailSoftCache;
 }
 
 /** The next value of the change sequence, for use inside a write. */

@@ -16,6 +16,10 @@ Options:
 
 Environment:
   DATABASE_URL    PostgreSQL connection URL; without it the embedded store is used
+  REDIS_URL       Redis for the menu and truck-list cache; without it the cache
+                  lives in the server process
+  REDIS_KEY_PREFIX  prefix for every Redis key, to share one Redis (default none)
+  SLOW_QUERY_MS   statements slower than this are logged (default 200)
   LOG_LEVEL       pino log level (default info)`;
 
 /** A command-line mistake: printed to stderr with the usage hint. */

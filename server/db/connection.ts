@@ -23,6 +23,9 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres';
   /** Human-readable location without credentials, for logs. */
   location: string;
+  /** The driver underneath, set for its kind; metrics time its statements. */
+  pool?: pg.Pool;
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     kind: 'pglite',
     location: root,
+    pglite: client,
     async close() {
       try {
         await client.close();
@@ -87,6 +91,7 @@ function openPostgres(databaseUrl: string, logger: Logger): DatabaseHandle {
     db: drizzlePostgres({ client: pool, schema }) as unknown as Database,
     kind: 'postgres',
     location: describeUrl(databaseUrl),
+    pool,
     async close() {
       await pool.end();
     },

@@ -2,6 +2,8 @@ import {
   runOrganizationWrite,
   type WriteDeps,
 } from '../changes/organization-write.js';
+import { invalidateMenu } from '../cache/cached-menus.js';
+import { invalidateTruckList } from '../cache/cached-trucks.js';
 import type { Database } from '../db/connection.js';
 
 /** A menu write's result and the trucks whose active menu it replaced. */
@@ -22,5 +24,12 @@ export async function runMenuWrite<T>(
   write: (tx: Database) => Promise<MenuWriteOutcome<T>>,
 ): Promise<T> {
   const outcome = await runOrganizationWrite(deps, organizationId, write);
+  if (deps.cache && outcome.trucksWithNewMenu.length > 0) {
+    for (const truckId of outcome.trucksWithNewMenu) {
+      await invalidateMenu(deps.cache, truckId);
+    }
+    // The truck list shows each truck's menu version.
+    await invalidateTruckList(deps.cache, organizationId);
+  }
   return outcome.value;
 }

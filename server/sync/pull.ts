@@ -6,6 +6,8 @@ import {
   effectiveCursor,
   readTruckChangeState,
 } from '../changes/truck-change-state.js';
+import { readActiveMenu } from '../cache/cached-menus.js';
+import type { FailSoftCache } from '../cache/fail-soft-cache.js';
 import type { Database } from '../db/connection.js';
 import { trucks } from '../db/schema.js';
 import { loadMenuVersion } from '../menus/menus.js';
@@ -28,6 +30,7 @@ export async function pullChanges(
   device: DevicePrincipal,
   cursor: string,
   now: Date,
+  cache?: FailSoftCache,
 ): Promise<PullOutput> {
   return db.transaction(
     async (tx) => {
@@ -45,13 +48,24 @@ export async function pullChanges(
       const since = await effectiveCursor(reader, BigInt(cursor));
       const changed = (seq: bigint) => since === 0n || seq > since;
       const menuChanged = state.menu > since;
+      // The cache is checked against the active version read in this
+      // transaction, so a cached menu never disagrees with the cursor.
+      const loadMenu = () =>
+        loadMenuVersion(reader, truck.id, truck.activeMenuVersion);
 
       return {
         cursor: String(state.latest > since ? state.latest : since),
         truck: toTruckInfo(truck),
-        menu: menuChanged
-          ? await loadMenuVersion(reader, truck.id, truck.activeMenuVersion)
-          : null,
+        menu: !menuChanged
+          ? null
+          : cache
+            ? await readActiveMenu(
+                cache,
+                truck.id,
+                truck.activeMenuVersion,
+                loadMenu,
+              )
+            : await loadMenu(),
         ...(changed(state.staff)
           ? { staff: await listSyncedStaff(reader, truck.organizationId) }
           : {}),

@@ -2,12 +2,15 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { Logger } from 'pino';
 
 import type { FailureLimiter } from '../auth/failure-limiter.js';
+import type { FailSoftCache } from '../cache/fail-soft-cache.js';
 import type { ChangeFeed } from '../changes/change-feed.js';
 import type { Database } from '../db/connection.js';
 
 /** Long-lived things every procedure may use, built once per server. */
 export interface ServerServices {
   db: Database;
+  /** Redis or in-process cache of menus and truck lists; never throws on reads. */
+  cache: FailSoftCache;
   clock: () => Date;
   logger: Logger;
   /** Failed sign-ins per client IP. */

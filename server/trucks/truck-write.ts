@@ -2,6 +2,7 @@ import {
   runOrganizationWrite,
   type WriteDeps,
 } from '../changes/organization-write.js';
+import { invalidateTruckList } from '../cache/cached-trucks.js';
 import type { Database } from '../db/connection.js';
 
 /** A truck write's result and the trucks whose row it changed. */
@@ -22,5 +23,6 @@ export async function runTruckWrite<T>(
   write: (tx: Database) => Promise<TruckWriteOutcome<T>>,
 ): Promise<T> {
   const outcome = await runOrganizationWrite(deps, organizationId, write);
+  if (deps.cache) await invalidateTruckList(deps.cache, organizationId);
   return outcome.value;
 }

@@ -11,6 +11,8 @@ import {
   nextChangeSeq,
   type WriteDeps,
 } from '../changes/organization-write.js';
+import { readTruckList } from '../cache/cached-trucks.js';
+import type { FailSoftCache } from '../cache/fail-soft-cache.js';
 import type { Database } from '../db/connection.js';
 import { devices, trucks } from '../db/schema.js';
 import { issuePairingCode } from './pairing.js';
@@ -125,12 +127,14 @@ export async function retireTruck(
 export async function listTrucks(
   db: Database,
   organizationId: string,
+  cache?: FailSoftCache,
 ): Promise<TruckSummary[]> {
-  const truckRows = await db
-    .select()
-    .from(trucks)
-    .where(eq(trucks.organizationId, organizationId))
-    .orderBy(asc(trucks.createdAt), asc(trucks.id));
+  // The truck rows come through the cache. Devices are read fresh each
+  // time, because every push and pull updates their lastSeenAt.
+  const load = () => loadTruckRows(db, organizationId);
+  const truckRows = cache
+    ? await readTruckList(cache, organizationId, load)
+    : await load();
   if (truckRows.length === 0) return [];
 
   const deviceRows = await db
@@ -145,9 +149,7 @@ export async function listTrucks(
     .orderBy(asc(devices.slot), asc(devices.createdAt));
 
   return truckRows.map((truck) => ({
-    ...toTruckInfo(truck),
-    menuVersion: truck.activeMenuVersion,
-    retiredAt: truck.retiredAt?.toISOString() ?? null,
+    ...truck,
     devices: deviceRows
       .filter((device) => device.truckId === truck.id)
       .map((device) => ({
@@ -158,6 +160,24 @@ export async function listTrucks(
         lastSeenAt: device.lastSeenAt?.toISOString() ?? null,
         revokedAt: device.revokedAt?.toISOString() ?? null,
       })),
+  }));
+}
+
+/** The organisation's trucks without devices, as JSON-safe values. */
+async function loadTruckRows(
+  db: Database,
+  organizationId: string,
+): Promise<Omit<TruckSummary, 'devices'>[]> {
+  const truckRows = await db
+    .select()
+    .from(trucks)
+    .where(eq(trucks.organizationId, organizationId))
+    .orderBy(asc(trucks.createdAt), asc(trucks.id));
+
+  return truckRows.map((truck) => ({
+    ...toTruckInfo(truck),
+    menuVersion: truck.activeMenuVersion,
+    retiredAt: truck.retiredAt?.toISOString() ?? null,
   }));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { menuSchema } from '../../../shared/menu.js';
+import { readActiveMenu } from '../../cache/cached-menus.js';
 import { loadMenuVersion } from '../../menus/menus.js';
 import { importMenu } from '../../menus/publish.js';
 import { getOwnedTruck } from '../../trucks/trucks.js';
@@ -37,6 +38,8 @@ export const menuRouter = router({
         ctx.owner.organizationId,
         input.truckId,
       );
-      return loadMenuVersion(ctx.db, truck.id, truck.activeMenuVersion);
+      return readActiveMenu(ctx.cache, truck.id, truck.activeMenuVersion, () =>
+        loadMenuVersion(ctx.db, truck.id, truck.activeMenuVersion),
+      );
     }),
 });

@@ -35,7 +35,13 @@ export const syncRouter = router({
     .output(pullOutputSchema)
     .query(async ({ ctx, input }) => {
       const now = ctx.clock();
-      const pulled = await pullChanges(ctx.db, ctx.device, input.cursor, now);
+      const pulled = await pullChanges(
+        ctx.db,
+        ctx.device,
+        input.cursor,
+        now,
+        ctx.cache,
+      );
       await touchDevice(ctx.db, ctx.device.deviceId, now);
       return pulled;
     }),

@@ -48,7 +48,7 @@ export const trucksRouter = router({
 
   /** Every truck of the organisation, retired ones included. */
   list: ownerProcedure.query(({ ctx }) =>
-    listTrucks(ctx.db, ctx.owner.organizationId),
+    listTrucks(ctx.db, ctx.owner.organizationId, ctx.cache),
   ),
 
   issuePairingCode: ownerProcedure
