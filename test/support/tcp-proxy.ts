@@ -90,7 +90,12 @@ export async function startTcpProxy(target: {
     }
   };
 
+  // Every accepted socket, so close() can end the ones drop() half-closed.
+  const accepted = new Set<Socket>();
+
   const server: Server = createServer((client) => {
+    accepted.add(client);
+    client.once('close', () => accepted.delete(client));
     if (mode === 'cut') {
       client.resetAndDestroy();
       return;
@@ -173,6 +178,7 @@ export async function startTcpProxy(target: {
         pair.upstream.destroy();
       }
       pairs.clear();
+      for (const socket of accepted) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
