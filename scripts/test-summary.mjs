@@ -11,7 +11,13 @@ let skipped = 0;
 if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests;
+  // A file whose hook or import failed counts once, as no test in it ran.
+  const failedFilesWithoutFailedTests = report.testResults.filter(
+    (file) =>
+      file.status === 'failed' &&
+      file.assertionResults.every((test) => test.status !== 'failed'),
+  ).length;
+  failed += report.numFailedTests + failedFilesWithoutFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
 }
 if (existsSync(playwrightReport)) {
