@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { resolveMigrationsFolder } from '../../main/core/db/open-database.js';
+import { buildDiagnosticsArchive } from '../../main/core/diagnostics/archive.js';
 import type { TerminalCore } from '../../main/core/terminal-core.js';
 import {
   localCaller,
@@ -180,6 +181,34 @@ describe('integrity check at start', () => {
     );
     expect(sha256(file)).toBe(damaged);
     expect(existsSync(path.join(dataDir, 'terminal.lock'))).toBe(false);
+  });
+});
+
+describe('diagnostics of a damaged database', () => {
+  it('still exports the environment and the error', async () => {
+    const dataDir = tempDir();
+    const core = openSeeded(dataDir);
+    await takeOrders(core, 5);
+    await closeCore(core);
+
+    // Overwrites page 1 after the file header, where the schema lives, so
+    // every query fails while the file still reads as SQLite.
+    const file = databaseFile(dataDir);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(3996, 0xa5), 0, 3996, 100);
+    closeSync(fd);
+    const damaged = sha256(file);
+
+    const { bundle, unsyncedEntries, archive } =
+      buildDiagnosticsArchive(dataDir);
+
+    expect(bundle.databaseError).toMatch(/^SQLITE_(CORRUPT|NOTADB)/);
+    expect(bundle.integrityCheck[0]).toMatch(/^not run: SQLITE_/);
+    expect(bundle.database.fileBytes).toBeGreaterThan(0);
+    expect(bundle.nodeVersion).toBe(process.version);
+    expect(unsyncedEntries).toBe(0);
+    expect(archive.length).toBeGreaterThan(0);
+    expect(sha256(file)).toBe(damaged);
   });
 });
 

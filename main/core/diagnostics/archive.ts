@@ -75,6 +75,17 @@ function readUnsyncedOrders(
   bundle: DiagnosticsBundle,
   now: Date,
 ): UnsyncedOrdersFile & { note: string } {
+  const header: Omit<UnsyncedOrdersFile, 'entries'> & { note: string } = {
+    format: unsyncedOrdersFormat,
+    note: 'Outbox entries this terminal had not synced. Import with the server procedure support.importUnsyncedOrders; importing twice adds nothing.',
+    exportedAt: now.toISOString(),
+    deviceId:
+      bundle.settings.deviceId ?? '00000000-0000-0000-0000-000000000000',
+    truckId: bundle.settings.truck.id,
+  };
+  // An unreadable database has no entries to give; diagnostics.json says why.
+  if (bundle.databaseError) return { ...header, entries: [] };
+
   const sqlite = new Database(path.join(dataDir, databaseFileName), {
     readonly: true,
     fileMustExist: true,
@@ -89,15 +100,7 @@ function readUnsyncedOrders(
       state: entry.state,
       errorMessage: entry.errorMessage,
     }));
-    return {
-      format: unsyncedOrdersFormat,
-      note: 'Outbox entries this terminal had not synced. Import with the server procedure support.importUnsyncedOrders; importing twice adds nothing.',
-      exportedAt: now.toISOString(),
-      deviceId:
-        bundle.settings.deviceId ?? '00000000-0000-0000-0000-000000000000',
-      truckId: bundle.settings.truck.id,
-      entries,
-    };
+    return { ...header, entries };
   } finally {
     sqlite.close();
   }

@@ -26,6 +26,11 @@ export interface DiagnosticsBundle {
   electronVersion: string | null;
   os: { platform: string; release: string; arch: string };
   dataDir: string;
+  /**
+   * Why the database could not be read, or null. When set, the counts and
+   * settings below are empty rather than measured.
+   */
+  databaseError: string | null;
   schema: {
     migration: string | null;
     appliedAt: string | null;
@@ -97,16 +102,22 @@ export function collectDiagnostics(
     );
   }
 
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  const environment = {
+    generatedAt: new Date().toISOString(),
+    appVersion: findAppVersion(),
+    nodeVersion: process.version,
+    electronVersion: process.versions.electron ?? null,
+    os: { platform: os.platform(), release: os.release(), arch: os.arch() },
+    dataDir: path.resolve(dataDir),
+  };
+
+  let sqlite: Database.Database | undefined;
   try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
     sqlite.pragma('busy_timeout = 5000');
     return {
-      generatedAt: new Date().toISOString(),
-      appVersion: findAppVersion(),
-      nodeVersion: process.version,
-      electronVersion: process.versions.electron ?? null,
-      os: { platform: os.platform(), release: os.release(), arch: os.arch() },
-      dataDir: path.resolve(dataDir),
+      ...environment,
+      databaseError: null,
       schema: schemaInfo(sqlite, options.migrationsFolder),
       integrityCheck: (
         sqlite.pragma('integrity_check') as { integrity_check: string }[]
@@ -114,9 +125,71 @@ export function collectDiagnostics(
       database: databaseStats(sqlite, file),
       ...databaseFacts(sqlite),
     };
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError)) throw error;
+    // A damaged database is when support needs the bundle most, so it
+    // still carries the environment, the file sizes and the error.
+    return unreadableBundle(environment, file, error);
   } finally {
-    sqlite.close();
+    sqlite?.close();
   }
+}
+
+function unreadableBundle(
+  environment: Pick<
+    DiagnosticsBundle,
+    | 'generatedAt'
+    | 'appVersion'
+    | 'nodeVersion'
+    | 'electronVersion'
+    | 'os'
+    | 'dataDir'
+  >,
+  file: string,
+  error: InstanceType<typeof Database.SqliteError>,
+): DiagnosticsBundle {
+  const message = `${error.code}: ${error.message}`;
+  return {
+    ...environment,
+    databaseError: message,
+    schema: {
+      migration: null,
+      appliedAt: null,
+      upToDate: false,
+      userVersion: 0,
+    },
+    integrityCheck: [`not run: ${message}`],
+    database: {
+      fileBytes: fileSize(file),
+      walBytes: fileSize(`${file}-wal`),
+      pageSize: 0,
+      pageCount: 0,
+      freePages: 0,
+    },
+    counts: { orders: 0, orderLines: 0, payments: 0, outbox: {} },
+    oldestPendingAt: null,
+    sync: {
+      pending: 0,
+      rejected: 0,
+      lastSuccessAt: null,
+      lastError: null,
+      clockSkewMs: null,
+      reconciliation: null,
+      recentAttempts: [],
+      rejectedEntries: [],
+    },
+    settings: {
+      paired: false,
+      serverUrl: null,
+      deviceId: null,
+      deviceName: null,
+      organizationName: null,
+      truck: { id: null, name: null, timezone: null },
+      slot: null,
+      pullCursor: null,
+      activeMenuVersion: null,
+    },
+  };
 }
 
 /** Writes the bundle as JSON, readable by the owner only. */
