@@ -21,12 +21,13 @@ const maxAmount = 100_000_000;
 export function parseOrderInput(raw: unknown): OrderInput {
   const parsed = orderInputSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue ? formatPath(issue.path) : '';
+    // zod reports at least one issue whenever parsing fails.
+    const issue = parsed.error.issues[0]!;
+    const field = formatPath(issue.path);
     throw new OrderRejectedError(
       reasonForField(field),
       field,
-      `Order field "${field || 'order'}" is invalid: ${issue?.message ?? 'unknown problem'}.`,
+      `Order field "${field || 'order'}" is invalid: ${issue.message}.`,
     );
   }
 

@@ -7,7 +7,11 @@ import {
 } from '../../test/support/fixtures.js';
 import { OrderRejectedError } from '../errors.js';
 import { indexMenu, menuSchema } from '../menu.js';
-import { allocateProportionally, priceOrder } from './price-order.js';
+import {
+  allocateProportionally,
+  computeOrder,
+  priceOrder,
+} from './price-order.js';
 
 describe('fixture orders', () => {
   for (const menuName of fixtureMenuNames()) {
@@ -117,5 +121,100 @@ describe('priceOrder edge cases', () => {
         tender: { method: 'card' },
       }),
     ).toThrow(/decimal string/);
+  });
+});
+
+describe('computeOrder on a snapshot', () => {
+  const settings = { currency: 'USD', taxMode: 'exclusive' as const };
+  const line = {
+    sku: 'A',
+    name: 'A',
+    quantity: 1,
+    basePrice: 1000,
+    modifiers: [],
+    unitPrice: 1000,
+    gross: 1000,
+    taxes: [{ id: 'vat', name: 'VAT', rate: '0.2' }],
+  };
+
+  it('rejects a discount percent above 100', () => {
+    expect(() =>
+      computeOrder(settings, [line], {
+        discount: { percent: '150' },
+        tender: { method: 'card' },
+      }),
+    ).toThrow(/from 0 to 100/);
+  });
+
+  it('rejects a discount amount above the subtotal', () => {
+    expect(() =>
+      computeOrder(settings, [line], {
+        discount: { amount: 1001 },
+        tender: { method: 'card' },
+      }),
+    ).toThrow('Discount of 1001 is more than the subtotal of 1000. Lower it.');
+  });
+
+  it('rejects a tip percent that is not a decimal', () => {
+    expect(() =>
+      computeOrder(settings, [line], {
+        tip: { percent: 'ten' },
+        tender: { method: 'card' },
+      }),
+    ).toThrow(OrderRejectedError);
+  });
+
+  it('refuses a line with an invalid tax rate', () => {
+    const badRate = { ...line, taxes: [{ id: 'x', name: 'X', rate: 'abc' }] };
+    expect(() =>
+      computeOrder(settings, [badRate], { tender: { method: 'card' } }),
+    ).toThrow(/invalid rate abc/);
+  });
+});
+
+describe('modifier count messages', () => {
+  const menu = menuSchema.parse({
+    format: 'galley.menu.v1',
+    name: 'Sauces',
+    currency: 'USD',
+    taxMode: 'exclusive',
+    taxRates: [],
+    modifierGroups: [
+      {
+        id: 'sauces',
+        name: 'Sauces',
+        min: 1,
+        max: 2,
+        options: [
+          { sku: 'S1', name: 'One', price: 0 },
+          { sku: 'S2', name: 'Two', price: 0 },
+          { sku: 'S3', name: 'Three', price: 0 },
+        ],
+      },
+    ],
+    categories: [
+      {
+        id: 'c',
+        name: 'C',
+        items: [
+          {
+            sku: 'FRIES',
+            name: 'Fries',
+            price: 300,
+            taxes: [],
+            modifierGroups: ['sauces'],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('names a range with both bounds', () => {
+    expect(() =>
+      priceOrder(indexMenu(menu), {
+        lines: [{ sku: 'FRIES', quantity: 1, modifiers: ['S1', 'S2', 'S3'] }],
+        tender: { method: 'card' },
+      }),
+    ).toThrow('Sauces: choose between 1 and 2, not 3.');
   });
 });
