@@ -198,7 +198,7 @@ const deviceHeaders = (truck: Truck) => ({
 /**
  * Runs the fleet as an open loop: each truck sends one request every
  * `intervalMs`, the trucks' start times spread evenly over one interval,
- * so the server sees a steady rate rather than bursts. A truck whose
+ * so the server receives a steady rate rather than bursts. A truck whose
  * request takes longer than the interval sends the next one at once.
  */
 async function runFleet(

@@ -9,7 +9,7 @@ import type { Database } from '../db/connection.js';
 /** Long-lived things every procedure may use, built once per server. */
 export interface ServerServices {
   db: Database;
-  /** Redis or in-process cache of menus and truck lists; never throws on reads. */
+  /** Redis or in-process cache of menus and truck lists. Failed reads count as misses. */
   cache: FailSoftCache;
   clock: () => Date;
   logger: Logger;

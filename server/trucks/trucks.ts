@@ -163,7 +163,7 @@ export async function listTrucks(
   }));
 }
 
-/** The organisation's trucks without devices, as JSON-safe values. */
+/** Loads the organisation's trucks without devices, as JSON-safe values. */
 async function loadTruckRows(
   db: Database,
   organizationId: string,
