@@ -139,3 +139,22 @@ test('editor names a duplicate SKU', async ({ page }) => {
   );
   await expect(office.menuError).toContainText('categories.2.items.2.sku');
 });
+
+test('editor names an image URL that is not http', async ({ page }) => {
+  await openApp(page);
+  const office = new BackOfficePage(page);
+  await office.signIn(ownerAccount.email, ownerAccount.password);
+
+  const item = await office.addItem('sides');
+  await item.getByLabel('SKU').fill('SIDE-BEANS');
+  await item.getByLabel('Item name').fill('Refried beans');
+  await item.getByLabel('Price').fill('3.50');
+  await item
+    .getByLabel('Image URL (optional)')
+    .fill('ftp://example.test/beans.png');
+  await office.saveDraft();
+
+  await expect(office.fieldError(item, 'Image URL (optional)')).toHaveText(
+    /must be an http or https URL/,
+  );
+});

@@ -179,6 +179,18 @@ function ItemEditor(props: {
             })
           }
         />
+        <MenuTextField
+          label="Image URL (optional)"
+          path={`${path}.imageUrl`}
+          className="field--wide"
+          value={item.imageUrl ?? ''}
+          onValue={(value) =>
+            edit((draft) => {
+              if (value === '') delete draft.imageUrl;
+              else draft.imageUrl = value;
+            })
+          }
+        />
         <button
           type="button"
           className="button"
