@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { Writable } from 'node:stream';
 
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -94,6 +95,27 @@ describe('graceful shutdown', () => {
 });
 
 describe('request ids', () => {
+  it('labels log lines with requestId', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: pino(stream), ...requestIdOptions });
+    app.get('/', async () => ({}));
+    try {
+      await app.inject({ url: '/', headers: { [requestIdHeader]: 'trace-7' } });
+      const completed = lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.msg === 'request completed');
+      expect(completed?.requestId).toBe('trace-7');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('keeps a well-formed id and replaces others', async () => {
     const app = Fastify(requestIdOptions);
     echoRequestIds(app);

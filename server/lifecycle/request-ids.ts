@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import {
+  LogController,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 
 export const requestIdHeader = 'x-request-id';
 
@@ -16,7 +20,7 @@ const acceptableId = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export const requestIdOptions = {
   requestIdHeader: false,
-  requestIdLogLabel: 'requestId',
+  logController: new LogController({ requestIdLogLabel: 'requestId' }),
   genReqId: (request: IncomingMessage) => {
     const sent = request.headers[requestIdHeader];
     return typeof sent === 'string' && acceptableId.test(sent)
@@ -25,7 +29,7 @@ export const requestIdOptions = {
   },
 } satisfies Pick<
   FastifyServerOptions,
-  'requestIdHeader' | 'requestIdLogLabel' | 'genReqId'
+  'requestIdHeader' | 'logController' | 'genReqId'
 >;
 
 /** Echoes the request id in the response, for support to quote. */
