@@ -1,9 +1,10 @@
 // Prints one closing line for the whole test run, "N passed, N failed",
-// from the JSON reports that Vitest and Playwright write to test-results/.
+// from the JSON reports that Vitest and Playwright write to test-reports/
+// (Playwright empties test-results/ when it starts).
 import { existsSync, readFileSync } from 'node:fs';
 
-const vitestReport = 'test-results/vitest.json';
-const playwrightReport = 'test-results/playwright.json';
+const vitestReport = 'test-reports/vitest.json';
+const playwrightReport = 'test-reports/playwright.json';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
