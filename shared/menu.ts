@@ -4,7 +4,7 @@ import { parseDecimal } from './money/decimal.js';
 
 /**
  * The galley.menu.v1 exchange format: what owners keep in files, what the
- * server imports and exports, and what a terminal holds as its read-only copy.
+ * server imports and exports, and what a terminal keeps as its read-only copy.
  */
 export const menuFormat = 'galley.menu.v1';
 

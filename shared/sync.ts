@@ -10,7 +10,7 @@ import { orderTotalsSchema, tenderMethods } from './order.js';
 import { organizationSettingsSchema, syncedStaffSchema } from './staff.js';
 
 /**
- * What travels between a terminal and the server: the synced order snapshot,
+ * Schemas of the exchange between a terminal and the server: the synced order snapshot,
  * push batches with one result per entry, and cursor-based pulls.
  */
 

@@ -6,8 +6,8 @@ import { useEffect, useRef } from 'react';
  * cancel event, which the component handles.
  *
  * Chromium skips the cancel event for a second Escape with no click in
- * between, and closes the dialog behind React's back; the page then stays
- * inert. So the hook turns every Escape into a cancel event itself.
+ * between and closes the dialog behind React's back. The page then stays
+ * inert, so the hook turns every Escape into a cancel event itself.
  */
 export function useModalDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
