@@ -10,8 +10,9 @@ import { orderTotalsSchema, tenderMethods } from './order.js';
 import { organizationSettingsSchema, syncedStaffSchema } from './staff.js';
 
 /**
- * Schemas of the exchange between a terminal and the server: the synced order snapshot,
- * push batches with one result per entry, and cursor-based pulls.
+ * Schemas of the exchange between a terminal and the server: the synced
+ * order snapshot, push batches with one result per entry, and cursor-based
+ * pulls.
  */
 
 const uuid = z.uuid();
