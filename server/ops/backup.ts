@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -31,7 +31,9 @@ export async function backupDatabase(
   options: { backupDir?: string; now?: Date; label?: string } = {},
 ): Promise<Backup> {
   const backupDir = path.resolve(options.backupDir ?? defaultBackupDir);
-  await mkdir(backupDir, { recursive: true });
+  // Backups contain password, token and PIN hashes, so only the owner of
+  // the server's account may read them.
+  await mkdir(backupDir, { recursive: true, mode: 0o700 });
 
   const kind = 'databaseUrl' in store ? 'postgres' : 'pglite';
   const suffix =
@@ -59,6 +61,7 @@ export async function backupDatabase(
     } else {
       await dumpPglite(store.dataDir, partial);
     }
+    await chmod(partial, 0o600);
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -181,6 +181,7 @@ describe.each(['postgres', 'pglite'] as const)(
           files.filter((file) => file.includes('-before-restore')),
         ).toHaveLength(1);
         expect(files.filter((file) => file.includes('.partial'))).toEqual([]);
+        expect((await stat(backupFile!)).mode & 0o777).toBe(0o600);
 
         // Disaster recovery: the same backup restored into a new, empty store.
         const fresh = await newStore(kind);

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { restoreDatabase } from '../restore.js';
 import {
   describeStore,
@@ -13,7 +15,8 @@ const usage = `Usage: npm run db:restore -- FILE [--data-dir DIR] [--backup-dir 
 
 Replaces the database with a backup from npm run db:backup, in one
 transaction on PostgreSQL. The current contents are backed up first (a
-file labelled before-restore), so a wrong restore can be undone. Stop the
+file labelled before-restore, beside FILE unless --backup-dir is given),
+so a wrong restore can be undone. Stop the
 server first on the embedded store; on PostgreSQL, stop it or expect
 requests to fail while the restore runs.
 
@@ -31,8 +34,11 @@ await runCommand(usage, async () => {
   }
 
   const store = storeFrom(values['data-dir']);
-  const result = await restoreDatabase(store, positionals[0]!, {
-    backupDir: values['backup-dir'],
+  // Without --backup-dir the safety copy goes beside the file restored,
+  // where the operator is already looking for backups.
+  const file = positionals[0]!;
+  const result = await restoreDatabase(store, file, {
+    backupDir: values['backup-dir'] ?? path.dirname(path.resolve(file)),
   });
   if (result.safetyBackup) {
     console.log(`Saved the previous contents to ${result.safetyBackup.file}.`);
