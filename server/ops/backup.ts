@@ -108,7 +108,7 @@ export async function assertPgliteStore(pgliteDir: string): Promise<void> {
   }
 }
 
-/** True when `dataDir` holds an embedded store that was opened at least once. */
+/** True when `dataDir` contains an embedded store that was opened at least once. */
 export async function pgliteStoreExists(dataDir: string): Promise<boolean> {
   const found = await stat(
     path.join(path.resolve(dataDir), 'pglite', 'PG_VERSION'),

@@ -29,7 +29,7 @@ export function useServerQuery<Path extends ServerPath>(
   return useQuery({
     queryKey: [serverQueryRoot, path, input],
     queryFn: () => callServer(client, 'query', path, input),
-    // Owner screens show what the server holds now, so a failed read is
+    // Owner screens show what the server stores now, so a failed read is
     // shown at once instead of retried behind a spinner.
     retry: false,
     ...options,

@@ -18,8 +18,11 @@ export function toggleOption(
   const isChosen = chosen.includes(optionSku);
   let next: string[];
 
-  if (group.max === 1) {
-    next = isChosen ? (group.min === 0 ? [] : chosen) : [optionSku];
+  if (group.max === 1 && !isChosen) {
+    next = [optionSku];
+  } else if (group.max === 1) {
+    // Tapping the chosen option clears it unless the group requires one.
+    next = group.min === 0 ? [] : chosen;
   } else if (isChosen) {
     next = chosen.filter((sku) => sku !== optionSku);
   } else if (chosen.length < group.max) {
