@@ -26,7 +26,8 @@ export interface SyncStatus {
   reconciliation?: Reconciliation | null;
 }
 
-export type OrderSyncState = 'pending' | 'synced' | 'rejected';
+/** Where an order's order.created entry stands; dismissed is final. */
+export type OrderSyncState = 'pending' | 'synced' | 'rejected' | 'dismissed';
 
 export interface OrderSummary {
   id: string;

@@ -18,7 +18,10 @@ import type { DailyReport } from '../../shared/report.js';
 import { BackOfficeBridge } from './back-office/back-office.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { LocalReset } from './db/local-reset.js';
-import { SupportService } from './diagnostics/support-service.js';
+import {
+  SupportService,
+  type SupportStatus,
+} from './diagnostics/support-service.js';
 import { readActiveMenu } from './db/menu-store.js';
 import {
   openDatabase,
@@ -78,6 +81,12 @@ export interface TerminalCoreOptions {
     deviceToken: string | null,
   ) => ServerClient;
   now?: () => Date;
+}
+
+export interface DismissRequest {
+  entryId: string;
+  reason: string;
+  approvalPin?: string;
 }
 
 export interface PairRequest {
@@ -391,6 +400,27 @@ export class TerminalCore {
     this.support.retryRejected(entryId);
     this.sync.nudge();
     return this.sync.status();
+  }
+
+  /**
+   * Dismisses an entry the server rejected, approved by the signed-in
+   * manager or owner or else by the owner of `approvalPin`. The entry and
+   * its order stay on this terminal; they are only no longer sent.
+   */
+  async dismissRejected(request: DismissRequest): Promise<SupportStatus> {
+    this.support.requireRejected(request.entryId);
+    const signedIn = this.staffSession.requireSignedIn();
+    const approver = await this.staffSession.approverFor(
+      'dismissRejected',
+      signedIn,
+      request.approvalPin,
+    );
+    this.support.dismissRejected(request.entryId, {
+      by: approver.id,
+      at: this.clock().toISOString(),
+      reason: request.reason,
+    });
+    return this.support.status();
   }
 
   /**

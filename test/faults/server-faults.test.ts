@@ -254,6 +254,127 @@ describe('server faults', () => {
       await expectServerHasExactly(taken);
     },
   );
+
+  // Last, because it adds staff: from then on the terminal needs a sign-in.
+  it('dismisses only with manager approval', { timeout: 120_000 }, async () => {
+    const pins = { cashier: '2468', manager: '8642' };
+    const members: Record<string, string> = {};
+    for (const [role, pin] of [
+      ['staff', pins.cashier],
+      ['manager', pins.manager],
+    ] as const) {
+      const created = await trpcCall<{ id: string }>(
+        stack.server.url,
+        stack.ownerToken,
+        'mutation',
+        'staff.create',
+        { name: `Dismiss ${role}`, role, pin },
+      );
+      members[role] = created.id;
+    }
+    await eventually('staff on the terminal', async () => {
+      await localCall('mutation', 'session.signIn', { pin: pins.cashier });
+      return true;
+    });
+
+    stack.proxy.cut();
+    const [goodOrderId, badOrderId] = await takeOrders(terminal, 2);
+    await terminal.stop(3_000);
+    const entryId = readTerminalDatabase(
+      terminal.dataDir,
+      (sqlite) =>
+        (
+          sqlite
+            .prepare(`SELECT id FROM outbox WHERE entity_id = ?`)
+            .get(badOrderId) as { id: string }
+        ).id,
+    );
+    editOutboxPayload(terminal.dataDir, entryId, '- 1');
+    terminal = await startStackTerminal(stack);
+    stack.proxy.restore();
+    taken.push(goodOrderId!);
+    await eventually('the bad order to be rejected', async () => {
+      const status = await syncStatusOf(terminal);
+      return status.pending === 0 && status.rejected === 1;
+    });
+    await expectServerHasExactly(taken);
+    const day = (
+      await localCall<OrderSummary[]>('query', 'orders.list', {})
+    ).find((order) => order.id === badOrderId)!.businessDate;
+    const reportBefore = await localCall<{ orders: number; total: number }>(
+      'query',
+      'reports.daily',
+      { date: day },
+    );
+
+    const dismiss = (extra: Record<string, string>) =>
+      localCall('mutation', 'sync.dismissRejected', {
+        entryId,
+        reason: 'total corrupted, rung again',
+        ...extra,
+      });
+    await localCall('mutation', 'session.signIn', { pin: pins.cashier });
+    await expect(dismiss({})).rejects.toMatchObject({
+      status: 403,
+      message:
+        'A manager must approve dismissing an entry the server rejected. Enter a manager PIN.',
+    });
+    await expect(dismiss({ approvalPin: pins.cashier })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(dismiss({ approvalPin: '0000' })).rejects.toMatchObject({
+      status: 401,
+    });
+    expect((await syncStatusOf(terminal)).rejected).toBe(1);
+
+    const support = await localCall<{
+      rejected: unknown[];
+      dismissed: {
+        id: string;
+        state: string;
+        dismissal: { by: string; reason: string; at: string };
+      }[];
+    }>('mutation', 'sync.dismissRejected', {
+      entryId,
+      reason: 'total corrupted, rung again',
+      approvalPin: pins.manager,
+    });
+    expect(support.rejected).toEqual([]);
+    expect(support.dismissed).toHaveLength(1);
+    expect(support.dismissed[0]).toMatchObject({
+      id: entryId,
+      state: 'dismissed',
+      dismissal: {
+        by: members.manager,
+        reason: 'total corrupted, rung again',
+      },
+    });
+
+    // Dismissed is final: no retry, no second dismissal, never sent.
+    await expect(
+      localCall('mutation', 'sync.retryRejected', { entryId }),
+    ).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/is dismissed, not rejected/),
+    });
+    await localCall('mutation', 'sync.now');
+    const status = await syncStatusOf(terminal);
+    expect(status.pending).toBe(0);
+    expect(status.rejected).toBe(0);
+    await expectServerHasExactly(taken);
+
+    const listed = (
+      await localCall<OrderSummary[]>('query', 'orders.list', {})
+    ).find((order) => order.id === badOrderId)!;
+    expect(listed.syncState).toBe('dismissed');
+    const reportAfter = await localCall<{ orders: number; total: number }>(
+      'query',
+      'reports.daily',
+      { date: day },
+    );
+    expect(reportAfter.orders).toBe(reportBefore.orders - 1);
+    expect(reportAfter.total).toBe(reportBefore.total - listed.totals.total);
+  });
 });
 
 function editOutboxPayload(

@@ -10,7 +10,7 @@ import { procedure, router } from './trpc.js';
  * and the owner's back office. router.ts mounts them.
  */
 
-const reason = z
+export const reason = z
   .string()
   .trim()
   .min(1, 'must not be empty: say why, such as "wrong item"')

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
+import { pinSchema } from '../../../shared/staff.js';
 import { businessDateSchema } from '../../../shared/sync.js';
 import {
   availabilityRouter,
   backOfficeRouter,
   counterOrderInput,
+  reason,
   refundInput,
   sessionRouter,
   voidInput,
@@ -68,6 +70,15 @@ export const localRouter = router({
     retryRejected: procedure
       .input(z.object({ entryId: z.uuid() }))
       .mutation(({ ctx, input }) => ctx.core.retryRejected(input.entryId)),
+    dismissRejected: procedure
+      .input(
+        z.object({
+          entryId: z.uuid(),
+          reason,
+          approvalPin: pinSchema.optional(),
+        }),
+      )
+      .mutation(({ ctx, input }) => ctx.core.dismissRejected(input)),
   }),
   support: supportRouter,
 });

@@ -6,21 +6,23 @@ import { GalleyError } from '../../../shared/errors.js';
  * Unpairing and resetting a terminal. Both are rejected while any outbox
  * entry is pending or rejected, because those orders exist nowhere else:
  * the check and the change run in one transaction, so an order taken in
- * between cannot slip through.
+ * between cannot slip through. Reset is also rejected while any entry is
+ * dismissed; unpairing keeps the orders, so it is allowed then.
  */
 export class LocalReset {
   readonly unpair: () => void;
   readonly reset: () => void;
   private readonly countUnsynced: Database.Statement<
     [],
-    { pending: number; rejected: number }
+    { pending: number; rejected: number; dismissed: number }
   >;
 
   constructor(sqlite: Database.Database) {
     this.countUnsynced = sqlite.prepare(
       `SELECT
          coalesce(sum(state = 'pending'), 0) AS pending,
-         coalesce(sum(state = 'rejected'), 0) AS rejected
+         coalesce(sum(state = 'rejected'), 0) AS rejected,
+         coalesce(sum(state = 'dismissed'), 0) AS dismissed
        FROM outbox`,
     );
     const forgetPairing = sqlite.prepare(
@@ -59,10 +61,26 @@ export class LocalReset {
     });
     this.reset = sqlite.transaction(() => {
       this.rejectWhileUnsynced('reset');
+      this.rejectWhileDismissed();
       for (const statement of wipe) statement.run();
       for (const statement of forgetTruckData) statement.run();
       forgetPairing.run();
     });
+  }
+
+  /**
+   * Dismissed entries stay for good: their orders never reached the server,
+   * so this database is their only record and reset would erase it.
+   */
+  private rejectWhileDismissed(): void {
+    const { dismissed } = this.countUnsynced.get()!;
+    if (dismissed === 0) return;
+    throw new GalleyError(
+      'CONFLICT',
+      `Cannot reset this terminal: ${dismissed} outbox entries were dismissed by a manager and ` +
+        'their only record is this database. Export diagnostics and keep the archive, then start ' +
+        'the app with a new data folder instead of resetting this one.',
+    );
   }
 
   private rejectWhileUnsynced(action: 'unpair' | 'reset'): void {

@@ -154,7 +154,9 @@ export const payments = sqliteTable(
 
 /**
  * Changes waiting for the server. Rejected entries are kept, and a trigger
- * (migration 0001) rejects deleting any entry the server has not acked.
+ * (migration 0001) rejects deleting any entry the server has not acked. A
+ * manager may dismiss a rejected entry: it then stays here for good, with
+ * who dismissed it, when and why, and is no longer sent or counted.
  */
 export const outbox = sqliteTable(
   'outbox',
@@ -164,13 +166,19 @@ export const outbox = sqliteTable(
     entityId: text('entity_id').notNull(),
     payloadJson: text('payload_json').notNull(),
     createdAt: text('created_at').notNull(),
-    state: text('state', { enum: ['pending', 'acked', 'rejected'] })
+    state: text('state', {
+      enum: ['pending', 'acked', 'rejected', 'dismissed'],
+    })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
     ackedAt: text('acked_at'),
+    dismissedAt: text('dismissed_at'),
+    /** The manager or owner whose PIN dismissed the entry. */
+    dismissedBy: text('dismissed_by'),
+    dismissReason: text('dismiss_reason'),
   },
   (table) => [
     // UUIDv7 ids sort by creation time, so (state, id) serves both the

@@ -9,7 +9,6 @@ import {
   type UnsyncedOrdersFile,
 } from '../../../shared/unsynced-orders.js';
 import { logsFolderName } from '../logger.js';
-import { OutboxRepair } from '../sync/outbox-repair.js';
 import { databaseFileName } from '../terminal-core.js';
 import { collectDiagnostics, type DiagnosticsBundle } from './diagnostics.js';
 import { writeTar, type TarEntry } from './tar.js';
@@ -92,13 +91,31 @@ function readUnsyncedOrders(
   });
   try {
     sqlite.pragma('busy_timeout = 5000');
-    const entries = new OutboxRepair(sqlite).unsynced().map((entry) => ({
-      id: entry.id,
-      kind: entry.kind,
-      createdAt: entry.createdAt,
-      payload: entry.payload,
-      state: entry.state,
-      errorMessage: entry.errorMessage,
+    // Columns every schema version has, so that the archive can be taken
+    // from a data folder this version of the app has not migrated yet.
+    // Dismissed entries are left out: a manager decided they are not sales
+    // to recover. diagnostics.json lists them.
+    const rows = sqlite
+      .prepare(
+        `SELECT id, kind, created_at AS createdAt, payload_json AS payloadJson,
+           state, last_error_message AS errorMessage
+         FROM outbox WHERE state IN ('pending', 'rejected') ORDER BY id`,
+      )
+      .all() as {
+      id: string;
+      kind: string;
+      createdAt: string;
+      payloadJson: string;
+      state: string;
+      errorMessage: string | null;
+    }[];
+    const entries = rows.map(({ payloadJson, ...row }) => ({
+      id: row.id,
+      kind: row.kind,
+      createdAt: row.createdAt,
+      payload: JSON.parse(payloadJson) as unknown,
+      state: row.state,
+      errorMessage: row.errorMessage,
     }));
     return { ...header, entries };
   } finally {

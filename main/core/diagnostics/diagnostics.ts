@@ -71,6 +71,19 @@ export interface DiagnosticsBundle {
       errorCode: string | null;
       errorMessage: string | null;
     }[];
+    /**
+     * Rejected entries a manager dismissed: when and by which staff id. The
+     * manager's free-text reason stays on the terminal, as it may name a
+     * customer.
+     */
+    dismissedEntries: {
+      id: string;
+      kind: string;
+      entityId: string;
+      errorMessage: string | null;
+      dismissedAt: string;
+      dismissedBy: string;
+    }[];
   };
   settings: {
     paired: boolean;
@@ -177,6 +190,7 @@ function unreadableBundle(
       reconciliation: null,
       recentAttempts: [],
       rejectedEntries: [],
+      dismissedEntries: [],
     },
     settings: {
       paired: false,
@@ -219,6 +233,25 @@ function databaseStats(sqlite: Database.Database, file: string) {
     pageCount: pragma('page_count'),
     freePages: pragma('freelist_count'),
   };
+}
+
+/**
+ * A database the app has not migrated yet (version 0003 or older) has no
+ * dismissal columns, and so no dismissed entries.
+ */
+function dismissedEntries(
+  sqlite: Database.Database,
+): DiagnosticsBundle['sync']['dismissedEntries'] {
+  const columns = sqlite.pragma('table_info(outbox)') as { name: string }[];
+  if (!columns.some((column) => column.name === 'dismissed_at')) return [];
+  return sqlite
+    .prepare(
+      `SELECT id, kind, entity_id AS entityId,
+         last_error_message AS errorMessage,
+         dismissed_at AS dismissedAt, dismissed_by AS dismissedBy
+       FROM outbox WHERE state = 'dismissed' ORDER BY id`,
+    )
+    .all() as DiagnosticsBundle['sync']['dismissedEntries'];
 }
 
 function count(sqlite: Database.Database, table: string): number {
@@ -277,6 +310,7 @@ function databaseFacts(sqlite: Database.Database) {
            FROM outbox WHERE state = 'rejected' ORDER BY id`,
         )
         .all() as DiagnosticsBundle['sync']['rejectedEntries'],
+      dismissedEntries: dismissedEntries(sqlite),
     },
     settings: {
       paired: text('device_token') !== null,

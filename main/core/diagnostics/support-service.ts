@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 
-import { OutboxRepair, type UnsyncedEntry } from '../sync/outbox-repair.js';
+import {
+  OutboxRepair,
+  type Dismissal,
+  type UnsyncedEntry,
+} from '../sync/outbox-repair.js';
 import { readRecentAttempts, type SyncAttempt } from '../sync/sync-attempts.js';
 import { buildDiagnosticsArchive } from './archive.js';
 
@@ -9,6 +13,8 @@ import { buildDiagnosticsArchive } from './archive.js';
 export interface SupportStatus {
   /** Entries the server rejected, with its reason, oldest first. */
   rejected: Omit<UnsyncedEntry, 'payload'>[];
+  /** Rejected entries a manager dismissed, kept here with who and why. */
+  dismissed: Omit<UnsyncedEntry, 'payload'>[];
   recentAttempts: SyncAttempt[];
 }
 
@@ -32,11 +38,12 @@ export class SupportService {
   }
 
   status(): SupportStatus {
+    const entries = this.repair
+      .unsynced()
+      .map(({ payload: _payload, ...entry }) => entry);
     return {
-      rejected: this.repair
-        .unsynced()
-        .filter((entry) => entry.state === 'rejected')
-        .map(({ payload: _payload, ...entry }) => entry),
+      rejected: entries.filter((entry) => entry.state === 'rejected'),
+      dismissed: entries.filter((entry) => entry.state === 'dismissed'),
       recentAttempts: readRecentAttempts(this.sqlite, 20),
     };
   }
@@ -45,6 +52,24 @@ export class SupportService {
   retryRejected(entryId: string): void {
     this.repair.retryRejected(entryId);
     this.logger.info({ entryId }, 'rejected outbox entry queued again');
+  }
+
+  /**
+   * Dismisses a rejected entry for good; see OutboxRepair.dismissRejected.
+   * The reason is written to the database only: it is free text and may
+   * name a customer, so it stays out of logs.
+   */
+  /** Throws unless the entry can be dismissed; see OutboxRepair. */
+  requireRejected(entryId: string): void {
+    this.repair.requireRejected(entryId, 'dismiss');
+  }
+
+  dismissRejected(entryId: string, dismissal: Dismissal): void {
+    this.repair.dismissRejected(entryId, dismissal);
+    this.logger.warn(
+      { entryId, dismissedBy: dismissal.by },
+      'rejected outbox entry dismissed by a manager',
+    );
   }
 
   exportDiagnostics(now = new Date()): DiagnosticsDownload {

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, not, sql } from 'drizzle-orm';
 
 import type {
   OrderSummary,
@@ -20,6 +20,7 @@ const syncStateByOutboxState: Record<string, OrderSyncState> = {
   pending: 'pending',
   acked: 'synced',
   rejected: 'rejected',
+  dismissed: 'dismissed',
 };
 
 /** Orders of one business date, newest first, with their sync state. */
@@ -65,7 +66,10 @@ export function listOrders(
       itemCount: Number(row.itemCount),
       totals: totalsOf(order),
       syncState,
-      syncError: syncState === 'rejected' ? outboxError : null,
+      syncError:
+        syncState === 'rejected' || syncState === 'dismissed'
+          ? outboxError
+          : null,
       takenBy:
         order.takenByStaffId && order.takenByName
           ? { staffId: order.takenByStaffId, name: order.takenByName }
@@ -80,14 +84,19 @@ export function listOrders(
 /**
  * Computes the daily report over this terminal's orders of one business
  * date. Refunds count on the business date they were given, whatever the
- * date of their order.
+ * date of their order. Orders a manager dismissed after the server
+ * rejected them are left out, as the server never counts them.
  */
 export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
+  const dismissed = sql<boolean>`EXISTS (SELECT 1 FROM ${outbox}
+    WHERE ${outbox.entityId} = ${orders.id}
+      AND ${outbox.kind} = ${orderCreatedKind}
+      AND ${outbox.state} = 'dismissed')`;
   const rows = db
     .select({ order: orders, voidedAt: orderVoids.voidedAt })
     .from(orders)
     .leftJoin(orderVoids, eq(orderVoids.orderId, orders.id))
-    .where(eq(orders.businessDate, businessDate))
+    .where(and(eq(orders.businessDate, businessDate), not(dismissed)))
     .orderBy(orders.createdAt)
     .all();
   const refunds = db

@@ -4,8 +4,9 @@ import type { StaffRole } from '../../../shared/staff.js';
 
 /**
  * What each role may do at the counter. Staff take orders and mark items
- * sold out; managers and owners also void, refund and give discounts above
- * the organisation's limit; only owners edit menus.
+ * sold out; managers and owners also void, refund, give discounts above
+ * the organisation's limit and dismiss entries the server rejected; only
+ * owners edit menus.
  */
 export type CounterAction =
   | 'takeOrder'
@@ -13,6 +14,7 @@ export type CounterAction =
   | 'void'
   | 'refund'
   | 'discountAboveLimit'
+  | 'dismissRejected'
   | 'editMenu';
 
 const rolesByAction: Record<CounterAction, readonly StaffRole[]> = {
@@ -21,6 +23,7 @@ const rolesByAction: Record<CounterAction, readonly StaffRole[]> = {
   void: ['manager', 'owner'],
   refund: ['manager', 'owner'],
   discountAboveLimit: ['manager', 'owner'],
+  dismissRejected: ['manager', 'owner'],
   editMenu: ['owner'],
 };
 
@@ -40,6 +43,8 @@ export function approvalNeededMessage(
       return 'A manager must approve refunds. Enter a manager PIN.';
     case 'discountAboveLimit':
       return `A manager must approve discounts above ${discountLimitPercent}%. Enter a manager PIN.`;
+    case 'dismissRejected':
+      return 'A manager must approve dismissing an entry the server rejected. Enter a manager PIN.';
     case 'editMenu':
       return 'Only an owner can edit menus. Sign in to the back office as an owner.';
     default:

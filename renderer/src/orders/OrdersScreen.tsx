@@ -117,13 +117,22 @@ export function OrdersScreen() {
 function SyncBadge({ order }: { order: OrderSummary }) {
   return (
     <span className={`sync-badge sync-badge--${order.syncState}`}>
-      {order.syncState === 'rejected'
-        ? `Rejected: ${order.syncError ?? 'no reason given'}`
-        : order.syncState === 'synced'
-          ? 'Synced'
-          : 'Pending'}
+      {describeSyncState(order)}
     </span>
   );
+}
+
+function describeSyncState(order: OrderSummary): string {
+  switch (order.syncState) {
+    case 'rejected':
+      return `Rejected: ${order.syncError ?? 'no reason given'}`;
+    case 'dismissed':
+      return 'Dismissed by a manager, not on the server';
+    case 'synced':
+      return 'Synced';
+    default:
+      return 'Pending';
+  }
 }
 
 function describeState(order: OrderSummary): string {

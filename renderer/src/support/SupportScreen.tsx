@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 
 import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { formatClockTime } from '../status/format-time.js';
+import { DismissEntryDialog } from './DismissEntryDialog.js';
 import { ReconciliationPanel } from './ReconciliationPanel.js';
 
 const pollIntervalMs = 5000;
 
 /**
  * Shows what support needs on a phone call: sync state, the entries the server
- * rejected with its reason (each can be retried), the last reconciliation,
- * the recent sync attempts, and the diagnostics archive to send.
+ * rejected with its reason (each can be retried, or dismissed by a manager),
+ * the dismissed ones, the last reconciliation and the diagnostics archive.
  */
 export function SupportScreen() {
   const api = useLocalApi();
@@ -31,6 +33,10 @@ export function SupportScreen() {
       queryClient.invalidateQueries({ queryKey: api.support.pathKey() }),
       queryClient.invalidateQueries({ queryKey: api.orders.pathKey() }),
     ]);
+  const [dismissing, setDismissing] = useState<string | null>(null);
+  const dismissingEntry = support.data?.rejected.find(
+    (entry) => entry.id === dismissing,
+  );
   const retry = useMutation(
     api.sync.retryRejected.mutationOptions({ onSettled: refresh }),
   );
@@ -97,6 +103,13 @@ export function SupportScreen() {
                     onClick={() => retry.mutate({ entryId: entry.id })}
                   >
                     Retry
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => setDismissing(entry.id)}
+                  >
+                    Dismiss
                   </button>
                 </td>
               </tr>
@@ -107,8 +120,45 @@ export function SupportScreen() {
       {retry.isError ? (
         <p role="alert">{describeApiError(retry.error).message}</p>
       ) : null}
-      {/* TODO: resolving a rejected entry by a manager (edit or void it with
-          a manager PIN) is not built yet; only an unchanged retry is. */}
+      {dismissingEntry ? (
+        <DismissEntryDialog
+          entry={dismissingEntry}
+          onDone={() => {
+            setDismissing(null);
+            void refresh();
+          }}
+        />
+      ) : null}
+
+      {support.data && support.data.dismissed.length > 0 ? (
+        <>
+          <h3>Dismissed by a manager</h3>
+          <table className="data-table" data-testid="dismissed-entries">
+            <thead>
+              <tr>
+                <th>Order</th>
+                <th>Server’s reason</th>
+                <th>Dismissed</th>
+                <th>Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {support.data.dismissed.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.orderNumber ?? entry.kind}</td>
+                  <td>{entry.errorMessage}</td>
+                  <td>
+                    {entry.dismissal
+                      ? formatClockTime(entry.dismissal.at)
+                      : null}
+                  </td>
+                  <td>{entry.dismissal?.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
 
       <ReconciliationPanel reconciliation={sync.data?.reconciliation ?? null} />
 

@@ -1,0 +1,296 @@
+import { gunzipSync } from 'node:zlib';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { buildDiagnosticsArchive } from '../diagnostics/archive.js';
+import type { DiagnosticsBundle } from '../diagnostics/diagnostics.js';
+import { readTar } from '../diagnostics/tar.js';
+import type { TerminalCore } from '../terminal-core.js';
+import {
+  localCaller,
+  openTestCore,
+  removeDir,
+  seedPairedTerminal,
+} from '../testing/test-core.js';
+import { seedStaff, testStaff } from '../testing/staff-fixture.js';
+
+/**
+ * A manager dismissing an entry the server rejected, on a real terminal
+ * database: who may, what stays, what is no longer sent or counted, and
+ * what the diagnostics archive and reset make of it.
+ */
+const opened: TerminalCore[] = [];
+const clock = new Date('2026-06-01T16:00:00Z');
+const reason = 'snapshot corrupted, rung again as 7';
+
+afterEach(async () => {
+  for (const core of opened.splice(0)) {
+    await core.close();
+    removeDir(core.dataDir);
+  }
+});
+
+// 2 × 450 + 2 × 75 = 1050 subtotal, 93 tax: total 1143.
+const tacoOrder = {
+  lines: [
+    { sku: 'TACO-ASADA', quantity: 2, modifiers: ['SALSA-VERDE', 'X-CHEESE'] },
+  ],
+  tender: { method: 'card' },
+} as const;
+
+function staffCore(): TerminalCore {
+  const core = openTestCore({ now: () => clock });
+  opened.push(core);
+  seedPairedTerminal(core);
+  seedStaff(core);
+  return core;
+}
+
+function entryOf(core: TerminalCore, orderId: string): string {
+  return (
+    core.database.sqlite
+      .prepare(`SELECT id FROM outbox WHERE entity_id = ?`)
+      .get(orderId) as { id: string }
+  ).id;
+}
+
+/** Applies a server answer that rejects one entry, as a push would. */
+function rejectEntry(core: TerminalCore, entryId: string): void {
+  core.outbox.applyResults(
+    [entryId],
+    [
+      {
+        id: entryId,
+        status: 'rejected',
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'Order 1 has total 1144, but its lines add up to 1143.',
+          field: 'payload.totals.total',
+        },
+      },
+    ],
+    clock.toISOString(),
+  );
+}
+
+async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    const { code, message, cause } = error as {
+      code: string;
+      message: string;
+      cause?: { field?: string };
+    };
+    return { code, message, field: cause?.field };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('dismissing a rejected entry', () => {
+  it('needs a manager PIN from staff', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.cashier.pin });
+    const { id: orderId } = await api.orders.create(tacoOrder);
+    const entryId = entryOf(core, orderId);
+    rejectEntry(core, entryId);
+
+    expect(
+      await failureOf(api.sync.dismissRejected({ entryId, reason })),
+    ).toEqual({
+      code: 'FORBIDDEN',
+      message:
+        'A manager must approve dismissing an entry the server rejected. Enter a manager PIN.',
+      field: 'approvalPin',
+    });
+    expect(
+      await failureOf(
+        api.sync.dismissRejected({
+          entryId,
+          reason,
+          approvalPin: testStaff.cashier.pin,
+        }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', field: 'approvalPin' });
+    expect(core.support.status().rejected.map((entry) => entry.id)).toEqual([
+      entryId,
+    ]);
+
+    const status = await api.sync.dismissRejected({
+      entryId,
+      reason,
+      approvalPin: testStaff.manager.pin,
+    });
+    expect(status.rejected).toEqual([]);
+    expect(status.dismissed).toHaveLength(1);
+    expect(status.dismissed[0]).toMatchObject({
+      id: entryId,
+      state: 'dismissed',
+      orderNumber: 1,
+      errorMessage: 'Order 1 has total 1144, but its lines add up to 1143.',
+      dismissal: {
+        by: testStaff.manager.id,
+        at: clock.toISOString(),
+        reason,
+      },
+    });
+  });
+
+  it('needs no PIN from a manager', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const { id: orderId } = await api.orders.create(tacoOrder);
+    const entryId = entryOf(core, orderId);
+    rejectEntry(core, entryId);
+
+    const status = await api.sync.dismissRejected({ entryId, reason });
+    expect(status.dismissed[0]!.dismissal!.by).toBe(testStaff.manager.id);
+  });
+
+  it('rejects missing and pending entries', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const { id: orderId } = await api.orders.create(tacoOrder);
+    const entryId = entryOf(core, orderId);
+
+    expect(
+      await failureOf(
+        api.sync.dismissRejected({
+          entryId: '0190a6d2-0000-7000-8000-00000000ffff',
+          reason,
+        }),
+      ),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/^Outbox entry .* not found\./),
+      field: 'entryId',
+    });
+    expect(
+      await failureOf(api.sync.dismissRejected({ entryId, reason })),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      message: `Outbox entry ${entryId} is pending, not rejected, so there is nothing to dismiss.`,
+    });
+    expect(
+      await failureOf(api.sync.dismissRejected({ entryId, reason: '  ' })),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('keeps the entry, unsent and uncounted', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const dismissedOrder = (await api.orders.create(tacoOrder)).id;
+    const keptOrder = (await api.orders.create(tacoOrder)).id;
+    const entryId = entryOf(core, dismissedOrder);
+    rejectEntry(core, entryId);
+    const before = await api.reports.daily({ date: '2026-06-01' });
+    await api.sync.dismissRejected({ entryId, reason });
+
+    expect(core.outbox.pendingBatch(100).map((entry) => entry.id)).toEqual([
+      entryOf(core, keptOrder),
+    ]);
+    expect(core.outbox.counts()).toEqual({
+      pending: 1,
+      acked: 0,
+      rejected: 0,
+    });
+    expect(await failureOf(api.sync.retryRejected({ entryId }))).toMatchObject({
+      code: 'CONFLICT',
+      message: `Outbox entry ${entryId} is dismissed, not rejected, so there is nothing to retry.`,
+    });
+
+    // The database itself keeps a dismissed entry as it is.
+    const sqlite = core.database.sqlite;
+    expect(() =>
+      sqlite
+        .prepare(`UPDATE outbox SET state = 'pending' WHERE id = ?`)
+        .run(entryId),
+    ).toThrow('a dismissed outbox entry is final');
+    expect(() =>
+      sqlite.prepare(`DELETE FROM outbox WHERE id = ?`).run(entryId),
+    ).toThrow('outbox entries are kept until the server acks them');
+    expect(() =>
+      sqlite.prepare(`DELETE FROM orders WHERE id = ?`).run(dismissedOrder),
+    ).toThrow('orders are kept until the server acks them');
+
+    const listed = await api.orders.list({ date: '2026-06-01' });
+    const dismissed = listed.find((order) => order.id === dismissedOrder)!;
+    expect(dismissed.syncState).toBe('dismissed');
+    expect(dismissed.syncError).toBe(
+      'Order 1 has total 1144, but its lines add up to 1143.',
+    );
+    const after = await api.reports.daily({ date: '2026-06-01' });
+    expect(before.orders).toBe(2);
+    expect(after.orders).toBe(1);
+    expect(after.total).toBe(before.total - 1143);
+  });
+
+  it('lists dismissals without the reason', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const dismissedOrder = (await api.orders.create(tacoOrder)).id;
+    const pendingOrder = (await api.orders.create(tacoOrder)).id;
+    const entryId = entryOf(core, dismissedOrder);
+    rejectEntry(core, entryId);
+    await api.sync.dismissRejected({
+      entryId,
+      reason: 'Customer Jane Q. Example disputed it',
+    });
+
+    const { archive } = buildDiagnosticsArchive(core.dataDir, { now: clock });
+    const files = readTar(gunzipSync(archive));
+    for (const file of files) {
+      expect(file.data.toString('utf8')).not.toContain('Jane Q. Example');
+    }
+    const bundle = JSON.parse(
+      files.find((file) => file.name === 'diagnostics.json')!.data.toString(),
+    ) as DiagnosticsBundle;
+    expect(bundle.sync.dismissedEntries).toEqual([
+      {
+        id: entryId,
+        kind: 'order.created',
+        entityId: dismissedOrder,
+        errorMessage: 'Order 1 has total 1144, but its lines add up to 1143.',
+        dismissedAt: clock.toISOString(),
+        dismissedBy: testStaff.manager.id,
+      },
+    ]);
+    const unsynced = JSON.parse(
+      files
+        .find((file) => file.name === 'unsynced-orders.json')!
+        .data.toString(),
+    ) as { entries: { id: string }[] };
+    expect(unsynced.entries.map((entry) => entry.id)).toEqual([
+      entryOf(core, pendingOrder),
+    ]);
+  });
+
+  it('allows unpair, rejects reset', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const { id: orderId } = await api.orders.create(tacoOrder);
+    const entryId = entryOf(core, orderId);
+    rejectEntry(core, entryId);
+    await api.sync.dismissRejected({ entryId, reason });
+
+    expect(await failureOf(api.setup.reset())).toEqual({
+      code: 'CONFLICT',
+      message:
+        'Cannot reset this terminal: 1 outbox entries were dismissed by a manager and their only ' +
+        'record is this database. Export diagnostics and keep the archive, then start the app ' +
+        'with a new data folder instead of resetting this one.',
+      field: undefined,
+    });
+    const setup = await api.setup.unpair();
+    expect(setup.paired).toBe(false);
+    expect(
+      core.database.sqlite.prepare('SELECT count(*) AS n FROM orders').get(),
+    ).toEqual({ n: 1 });
+  });
+});

@@ -1,0 +1,135 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+
+import { useLocalApi } from '../api/client.js';
+import { describeApiError } from '../api/errors.js';
+import { useModalDialog } from '../counter/use-modal-dialog.js';
+import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+
+interface RejectedEntry {
+  id: string;
+  kind: string;
+  orderNumber: number | null;
+  errorMessage: string | null;
+}
+
+/**
+ * Dismisses one entry the server rejected, with a reason. The entry is kept
+ * on this terminal but never sent again. A staff member's request comes
+ * back FORBIDDEN, so the dialog asks for a manager PIN and sends it again.
+ */
+export function DismissEntryDialog(props: {
+  entry: RejectedEntry;
+  onDone: () => void;
+}) {
+  const { entry, onDone } = props;
+  const api = useLocalApi();
+  const dialogRef = useModalDialog();
+  const [reason, setReason] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const [approval, setApproval] = useState<{
+    reason: string;
+    error: string | null;
+  } | null>(null);
+  const dismiss = useMutation(
+    api.sync.dismissRejected.mutationOptions({ onSuccess: onDone }),
+  );
+  const label = entry.orderNumber
+    ? `order ${entry.orderNumber}`
+    : `entry ${entry.kind}`;
+
+  const send = (approvalPin?: string) => {
+    const trimmedReason = reason.trim();
+    if (trimmedReason === '') {
+      setFormError('Enter a reason, such as "test order, rung again as 12".');
+      return;
+    }
+    setFormError(null);
+    dismiss.mutate(
+      {
+        entryId: entry.id,
+        reason: trimmedReason,
+        ...(approvalPin ? { approvalPin } : {}),
+      },
+      {
+        onError: (error) => {
+          const failure = describeApiError(error);
+          if (failure.code === 'FORBIDDEN' && !approvalPin) {
+            setApproval({ reason: failure.message, error: null });
+          } else if (approvalPin && failure.field === 'approvalPin') {
+            setApproval((current) =>
+              current ? { ...current, error: failure.message } : current,
+            );
+          } else {
+            setApproval(null);
+            setFormError(failure.message);
+          }
+        },
+      },
+    );
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="sheet sheet--small"
+      aria-labelledby="dismiss-entry-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onDone();
+      }}
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 id="dismiss-entry-title" className="sheet__title">
+          Dismiss {label}
+        </h2>
+        <p className="panel__hint">
+          The server said: {entry.errorMessage ?? 'no reason given'} Dismissing
+          stops sending it. It stays on this terminal and in the diagnostics
+          archive, and no longer counts in this terminal’s reports. If the
+          customer paid, ring the sale again as a new order.
+        </p>
+        <label className="field">
+          Reason
+          <input
+            name="reason"
+            value={reason}
+            maxLength={200}
+            onChange={(event) => setReason(event.target.value)}
+            autoFocus
+          />
+        </label>
+        <p className="form-error" role="alert">
+          {formError ?? ''}
+        </p>
+        <div className="sheet__actions">
+          <button type="button" className="button" onClick={onDone}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={dismiss.isPending}
+          >
+            Dismiss
+          </button>
+        </div>
+      </form>
+      {approval ? (
+        <ApprovalDialog
+          action="dismiss"
+          reason={approval.reason}
+          busy={dismiss.isPending}
+          error={approval.error}
+          onApprove={(pin) => send(pin)}
+          onCancel={() => setApproval(null)}
+        />
+      ) : null}
+    </dialog>
+  );
+}
