@@ -36,7 +36,7 @@ const tacoOrder = {
     { sku: 'TACO-ASADA', quantity: 2, modifiers: ['SALSA-VERDE', 'X-CHEESE'] },
   ],
   tender: { method: 'card' },
-} as const;
+};
 
 function staffCore(): TerminalCore {
   const core = openTestCore({ now: () => clock });
