@@ -73,3 +73,48 @@ export function createCoreLogger(
     ]),
   );
 }
+
+/**
+ * A root logger that writes JSON lines to stdout, and also to a file in
+ * the data directory's log folder once `logToDataDir` is called. The
+ * desktop app's processes use it, because they learn the data directory
+ * after their first lines are logged. Each process needs its own file
+ * name, as two processes rotating one file would lose lines.
+ */
+export interface DeferredFileLogger {
+  logger: Logger;
+  /** Adds the file in DIR/logs as a destination; later calls do nothing. */
+  logToDataDir(dataDir: string): void;
+}
+
+export function createDeferredFileLogger(
+  options: { level?: string; name?: string; fileName?: string } = {},
+): DeferredFileLogger {
+  const level = options.level ?? process.env.GALLEY_LOG_LEVEL ?? 'info';
+  const streams = pino.multistream([
+    { level: level as pino.Level, stream: process.stdout },
+  ]);
+  const logger = pino(
+    {
+      name: options.name ?? 'galley-terminal',
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+    },
+    streams,
+  );
+  let fileAdded = false;
+  return {
+    logger,
+    logToDataDir(dataDir) {
+      if (fileAdded) return;
+      fileAdded = true;
+      streams.add({
+        level: level as pino.Level,
+        stream: new RotatingFile({
+          dir: path.join(dataDir, logsFolderName),
+          ...(options.fileName ? { fileName: options.fileName } : {}),
+        }),
+      });
+    },
+  };
+}

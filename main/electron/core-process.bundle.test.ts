@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -85,8 +85,11 @@ describe('core-process bundle', () => {
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData: { entry: pathToFileURL(entry).href },
-      env: { ...process.env, GALLEY_LOG_LEVEL: 'silent' },
+      env: { ...process.env, GALLEY_LOG_LEVEL: 'info' },
+      // The worker's log lines on stdout are not wanted in the test output.
+      stdout: true,
     });
+    worker.stdout.resume();
     const exited = new Promise<number>((resolve) =>
       worker.once('exit', resolve),
     );
@@ -137,5 +140,18 @@ describe('core-process bundle', () => {
     expect(await exited).toBe(0);
     expect(existsSync(path.join(dataDir, 'terminal.sqlite'))).toBe(true);
     port2.close();
+
+    // The core's log lines reach the data directory's log file, which the
+    // support archive collects, and not only the process's stdout.
+    const logLines = readFileSync(
+      path.join(dataDir, 'logs', 'terminal.log'),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; module?: string });
+    expect(logLines.map((line) => line.msg)).toContain('terminal core opened');
+    expect(logLines.map((line) => line.msg)).toContain('terminal core started');
+    expect(logLines.map((line) => line.msg)).toContain('terminal core stopped');
   });
 });

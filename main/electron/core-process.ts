@@ -1,7 +1,7 @@
 import type { MessagePortMain } from 'electron';
 
 import { openTerminalCore, serveLocalApiOverPort } from '../core/index.js';
-import { createCoreLogger } from '../core/logger.js';
+import { createDeferredFileLogger } from '../core/logger.js';
 import { createCoreMessageHandler } from './core-message-handler.js';
 import { wrapMessagePortMain } from './message-port.js';
 
@@ -10,17 +10,21 @@ import { wrapMessagePortMain } from './message-port.js';
  * waits for the start message from the main process, opens the core, and
  * serves the local API on every window port it receives.
  */
-const logger = createCoreLogger();
+const { logger, logToDataDir } = createDeferredFileLogger();
 const log = logger.child({ module: 'core-process' });
 
 const handleMessage = createCoreMessageHandler({
-  openCore: async (start) =>
-    openTerminalCore({
+  openCore: async (start) => {
+    // From here on every line also goes to DIR/logs, which the support
+    // archive collects.
+    logToDataDir(start.dataDir);
+    return openTerminalCore({
       dataDir: start.dataDir,
       serverUrl: start.serverUrl,
       migrationsFolder: start.migrationsFolder,
       logger,
-    }),
+    });
+  },
   closeCore: (core) => core.close(),
   servePort: (port: MessagePortMain, core) =>
     serveLocalApiOverPort(wrapMessagePortMain(port), core),

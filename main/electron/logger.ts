@@ -1,11 +1,15 @@
-import pino from 'pino';
+import { createDeferredFileLogger } from '../core/logger.js';
 
 /**
  * Logger of the Electron main process. Modules take a child named after
  * themselves. Output is JSON lines on stdout, which the terminal shows in
- * development and the OS discards in a packaged app.
+ * development and the OS discards in a packaged app, and DIR/logs/desktop.log
+ * once main.ts knows the data directory, so the support archive has it.
  */
-export const logger = pino({
+const deferred = createDeferredFileLogger({
   name: 'galley-desktop',
-  level: process.env.GALLEY_LOG_LEVEL ?? 'info',
+  fileName: 'desktop.log',
 });
+
+export const logger = deferred.logger;
+export const logToDataDir = deferred.logToDataDir;

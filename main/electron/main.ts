@@ -8,7 +8,7 @@ import {
 } from './app-paths.js';
 import { createAppWindow, focusWindow } from './app-window.js';
 import { createCoreHost } from './core-host.js';
-import { logger } from './logger.js';
+import { logger, logToDataDir } from './logger.js';
 import { lockDownContents, lockDownSession } from './session-policy.js';
 import { contentSecurityPolicy } from './security.js';
 
@@ -35,9 +35,11 @@ function runApp(): void {
     resourcesPath: process.resourcesPath,
     appPath: app.getAppPath(),
   });
+  const dataDir = resolveDataDir(app.getPath('userData'));
+  logToDataDir(dataDir);
   const core = createCoreHost(paths.coreEntry, {
     type: 'start',
-    dataDir: resolveDataDir(app.getPath('userData')),
+    dataDir,
     serverUrl: resolveServerUrl(),
     migrationsFolder: paths.migrationsFolder,
   });

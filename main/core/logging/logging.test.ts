@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createCoreLogger } from '../logger.js';
+import { createCoreLogger, createDeferredFileLogger } from '../logger.js';
 import { makeTempDir, removeDir } from '../testing/test-core.js';
 import { RepeatLimiter } from './repeat-limiter.js';
 import { RotatingFile } from './rotating-file.js';
@@ -121,5 +121,56 @@ describe('createCoreLogger', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe('createDeferredFileLogger', () => {
+  it('writes to DIR/logs from logToDataDir on', () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'logs', 'terminal.log');
+    const { logger, logToDataDir } = createDeferredFileLogger({
+      level: 'info',
+    });
+
+    logger.info('before the data directory is known');
+    expect(existsSync(file)).toBe(false);
+
+    logToDataDir(dataDir);
+    logToDataDir(dataDir);
+    logger.child({ module: 'sync' }).warn({ pin: '918273' }, 'after');
+    logger.flush();
+
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'after',
+      module: 'sync',
+      pin: '[redacted]',
+      name: 'galley-terminal',
+    });
+  });
+
+  it('writes a process of its own to its own file', () => {
+    const dataDir = tempDir();
+    const { logger, logToDataDir } = createDeferredFileLogger({
+      level: 'info',
+      name: 'galley-desktop',
+      fileName: 'desktop.log',
+    });
+    logToDataDir(dataDir);
+    logger.info('desktop started');
+    logger.flush();
+
+    const line = JSON.parse(
+      readFileSync(path.join(dataDir, 'logs', 'desktop.log'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      msg: 'desktop started',
+      name: 'galley-desktop',
+    });
+    expect(existsSync(path.join(dataDir, 'logs', 'terminal.log'))).toBe(false);
   });
 });
