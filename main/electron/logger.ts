@@ -4,7 +4,8 @@ import { createDeferredFileLogger } from '../core/logger.js';
  * Logger of the Electron main process. Modules take a child named after
  * themselves. Output is JSON lines on stdout, which the terminal shows in
  * development and the OS discards in a packaged app, and DIR/logs/desktop.log
- * once main.ts knows the data directory, so the support archive has it.
+ * once main.ts has resolved the data directory, so the support archive
+ * contains it.
  */
 const deferred = createDeferredFileLogger({
   name: 'galley-desktop',
