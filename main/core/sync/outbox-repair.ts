@@ -31,7 +31,7 @@ interface UnsyncedRow extends Omit<UnsyncedEntry, 'payload' | 'dismissal'> {
   payloadJson: string;
   dismissedBy: string | null;
   dismissedAt: string | null;
-  dismissReason: string | null;
+  dismissReason: string;
 }
 
 /**
@@ -62,7 +62,8 @@ export class OutboxRepair {
          o.state, o.attempts, o.last_error_code AS errorCode,
          o.last_error_message AS errorMessage, ord.number AS orderNumber,
          o.payload_json AS payloadJson, o.dismissed_by AS dismissedBy,
-         o.dismissed_at AS dismissedAt, o.dismiss_reason AS dismissReason
+         o.dismissed_at AS dismissedAt,
+         coalesce(o.dismiss_reason, '') AS dismissReason
        FROM outbox o LEFT JOIN orders ord ON ord.id = o.entity_id
        WHERE o.state <> 'acked' ORDER BY o.id`,
     );
@@ -98,11 +99,7 @@ export class OutboxRepair {
           ...row,
           dismissal:
             dismissedBy !== null && dismissedAt !== null
-              ? {
-                  by: dismissedBy,
-                  at: dismissedAt,
-                  reason: dismissReason ?? '',
-                }
+              ? { by: dismissedBy, at: dismissedAt, reason: dismissReason }
               : null,
           payload: JSON.parse(payloadJson) as unknown,
         }),
