@@ -22,9 +22,9 @@ import { createServerClient, type ServerClient } from './server-client.js';
 
 /**
  * Pairing from the terminal's side: the server URL a person types, and
- * devices.pair against the real server (in process, on the local
- * PostgreSQL, listening on a loopback port) and against a loopback HTTP
- * server that replies as a wrong or broken address might.
+ * devices.pair against two servers. One is the real server, in process on
+ * the local PostgreSQL and listening on a loopback port. The other is a
+ * loopback HTTP server that replies as a wrong or broken address might.
  */
 
 /** The server's message for a wrong, used or expired pairing code. */
