@@ -79,6 +79,16 @@ function checkTotals(order: OrderSnapshot): EntryRejection | undefined {
       },
     );
   } catch (error) {
+    // computeOrder adds up in bigints and raises a RangeError when a sum no
+    // longer fits a safe integer. Each line can be safe while their sum is
+    // not, so the entry is rejected instead of failing the whole batch.
+    if (error instanceof RangeError) {
+      return mismatch(
+        'payload.totals',
+        `Order ${order.number} adds up to an amount outside the safe ` +
+          `integer range (±${Number.MAX_SAFE_INTEGER} minor units).`,
+      );
+    }
     if (!(error instanceof GalleyError)) throw error;
     return {
       code: error.code,
