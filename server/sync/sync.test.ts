@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { summarizeDay, type DailyReport } from '../../shared/report.js';
@@ -22,6 +23,8 @@ import {
   type PairedTruck,
   type TestServer,
 } from '../testing/test-server.js';
+import type { DevicePrincipal } from '../trucks/devices.js';
+import { pullChanges } from './pull.js';
 
 const tacoMenu = fixtureMenu('taco-truck');
 const businessDate = '2026-03-14';
@@ -285,11 +288,134 @@ describe.each(storeKinds)('sync on %s', (kind) => {
       })),
     );
   });
+
+  it('repeated entry id in a batch answers once', async () => {
+    const [entry] = tacoEntries(1);
+    const result = await push([entry!, entry!]);
+
+    expect(result.body.result!.data.results).toEqual([
+      { id: entry!.id, status: 'stored' },
+    ]);
+    expect(await storedOrderCount(entry!.payload.id)).toBe(1);
+  });
+
+  it('same order twice in a batch stores it once', async () => {
+    const [entry] = tacoEntries(1);
+    const again = orderEntry(entry!.payload);
+    const result = await push([entry!, again]);
+
+    expect(result.body.result!.data.results).toEqual([
+      { id: entry!.id, status: 'stored' },
+      { id: again.id, status: 'duplicate' },
+    ]);
+    expect(await storedOrderCount(entry!.payload.id)).toBe(1);
+  });
+
+  it('order id of another truck is rejected', async () => {
+    const other = await createPairedTruck(test, ownerToken, {
+      name: 'Borrowing truck',
+      timezone: 'America/New_York',
+    });
+    const [entry, good] = tacoEntries(2);
+    await push([entry!]);
+    const reused = orderEntry(entry!.payload);
+    const conflict = {
+      id: reused.id,
+      status: 'rejected',
+      error: {
+        code: 'CONFLICT',
+        message:
+          `Order id ${entry!.payload.id} is already used by another truck. ` +
+          'The terminal must give the order a new id.',
+        field: 'payload.id',
+      },
+    };
+
+    const first = await push([reused, good!], other.deviceToken);
+    const retry = await push([reused], other.deviceToken);
+
+    expect(first.body.result!.data.results).toEqual([
+      conflict,
+      { id: good!.id, status: 'stored' },
+    ]);
+    // The entry id was forgotten, so the retry is rejected again instead
+    // of being reported as a duplicate.
+    expect(retry.body.result!.data.results).toEqual([conflict]);
+    const [row] = await test.server.database.db
+      .select({ truckId: orders.truckId })
+      .from(orders)
+      .where(eq(orders.id, entry!.payload.id));
+    expect(row!.truckId).toBe(truck.truckId);
+  });
+
+  it('order with another tax mode is rejected', async () => {
+    const inclusiveMenu = { ...tacoMenu, taxMode: 'inclusive' as const };
+    const entry = orderEntry(
+      buildOrderSnapshot(inclusiveMenu, validFixtureInputs('taco-truck')[0], {
+        number: 901,
+        businessDate,
+      }),
+    );
+
+    const result = await push([entry]);
+
+    expect(result.body.result!.data.results).toEqual([
+      {
+        id: entry.id,
+        status: 'rejected',
+        error: {
+          code: 'BAD_REQUEST',
+          field: 'payload.taxMode',
+          message:
+            `Order ${entry.payload.id} uses inclusive tax, but menu ` +
+            'version 1 of this truck is tax-exclusive.',
+        },
+      },
+    ]);
+    expect(await storedOrderCount(entry.payload.id)).toBe(0);
+  });
+
+  it('order past safe integer range is rejected', async () => {
+    const [good, huge] = tacoEntries(2);
+    const line = {
+      ...huge!.payload.lines[0]!,
+      quantity: 1,
+      basePrice: Number.MAX_SAFE_INTEGER,
+      modifiers: [],
+      unitPrice: Number.MAX_SAFE_INTEGER,
+      gross: Number.MAX_SAFE_INTEGER,
+      discount: 0,
+      net: Number.MAX_SAFE_INTEGER,
+      taxes: [],
+    };
+    huge!.payload.lines = [line, line];
+
+    const result = await push([good!, huge!]);
+
+    expect(result.status, result.raw).toBe(200);
+    expect(result.body.result!.data.results).toEqual([
+      { id: good!.id, status: 'stored' },
+      {
+        id: huge!.id,
+        status: 'rejected',
+        error: {
+          code: 'BAD_REQUEST',
+          field: 'payload.totals',
+          message:
+            `Order ${huge!.payload.number} adds up to an amount outside ` +
+            `the safe integer range (±${Number.MAX_SAFE_INTEGER} minor ` +
+            'units). The entry was not stored.',
+        },
+      },
+    ]);
+    expect(await storedOrderCount(huge!.payload.id)).toBe(0);
+  });
 });
 
 describe.each(storeKinds)('sync.pull on %s', (kind) => {
   let test: TestServer;
   let ownerToken: string;
+  let organizationId: string;
   let truck: PairedTruck;
 
   const pull = (cursor: string) =>
@@ -297,10 +423,18 @@ describe.each(storeKinds)('sync.pull on %s', (kind) => {
 
   beforeAll(async () => {
     test = await startTestServer(kind);
-    ownerToken = (await signUpOwner(test)).token;
+    ({ token: ownerToken, organizationId } = await signUpOwner(test));
     truck = await createPairedTruck(test, ownerToken);
   });
   afterAll(() => test?.close());
+
+  const devicePrincipal = (truckId = truck.truckId): DevicePrincipal => ({
+    kind: 'device',
+    deviceId: truck.deviceId,
+    truckId,
+    organizationId,
+    slot: truck.slot,
+  });
 
   it('follows menu versions with the cursor', async () => {
     const empty = await pull('0');
@@ -363,6 +497,36 @@ describe.each(storeKinds)('sync.pull on %s', (kind) => {
     const result = await pull('9999999999');
 
     expect(result.menu?.version).toBeGreaterThanOrEqual(1);
+  });
+
+  it('uncached pull reads menu from database', async () => {
+    const now = new Date('2026-03-14T12:00:00.000Z');
+    const viaRoute = await pull('0');
+
+    const direct = await pullChanges(
+      test.server.database.db,
+      devicePrincipal(),
+      '0',
+      now,
+    );
+
+    expect(viaRoute.menu?.version).toBeGreaterThanOrEqual(1);
+    expect(direct.menu).toEqual(viaRoute.menu);
+    expect(direct.cursor).toBe(viaRoute.cursor);
+    expect(direct.serverTime).toBe(now.toISOString());
+  });
+
+  it('pull for a device without a truck fails', async () => {
+    const missingTruckId = uuidv7();
+
+    await expect(
+      pullChanges(
+        test.server.database.db,
+        devicePrincipal(missingTruckId),
+        '0',
+        new Date(),
+      ),
+    ).rejects.toThrow(`device ${truck.deviceId} has no truck`);
   });
 
   it('revoked device gets 401', async () => {
