@@ -9,6 +9,7 @@ import type {
   PushEntryResult,
   PushOutput,
 } from '../../shared/sync.js';
+import { InProcessChangeFeed } from '../changes/change-feed.js';
 import {
   createTestOrganization,
   databaseDigest,
@@ -25,6 +26,8 @@ import {
   storeKinds,
   type TestServer,
 } from '../testing/test-server.js';
+import type { DevicePrincipal } from '../trucks/devices.js';
+import { applyEntry, type LaterEntry } from './apply-entry.js';
 
 const tacoMenu = fixtureMenu('taco-truck');
 const businessDate = '2026-03-14';
@@ -183,6 +186,107 @@ describe.each(storeKinds)('voids, refunds and sold out on %s', (kind) => {
     });
     const [voidAfterRefund] = await push([voidEntry(order)]);
     expect(voidAfterRefund).toMatchObject({ status: 'rejected' });
+  });
+
+  it('refund id used twice is rejected', async () => {
+    const order = tacoOrder();
+    const first = refundEntry(order, 100);
+    const reused = refundEntry(order, 50, {
+      refundId: first.payload.refundId,
+    });
+
+    const results = await push([orderEntry(order), first, reused]);
+
+    expect(statusOf(results)).toEqual(['stored', 'stored', 'rejected']);
+    expect(results[2]).toEqual({
+      id: reused.id,
+      status: 'rejected',
+      error: {
+        code: 'CONFLICT',
+        field: 'payload.refundId',
+        message:
+          `Refund id ${first.payload.refundId} is already used by another ` +
+          'refund. The terminal must give each refund a new id. The entry ' +
+          'was not stored.',
+      },
+    });
+    // The rejected entry left no trace, so a corrected retry is stored.
+    const corrected = {
+      ...reused,
+      payload: { ...reused.payload, refundId: uuidv7() },
+    };
+    expect(statusOf(await push([corrected]))).toEqual(['stored']);
+  });
+
+  it('database error is raised and records nothing', async () => {
+    const order = tacoOrder();
+    await push([orderEntry(order)]);
+    const device: DevicePrincipal = {
+      kind: 'device',
+      deviceId: org.truck.deviceId,
+      truckId: org.truck.truckId,
+      organizationId: org.organizationId,
+      slot: org.truck.slot,
+    };
+    // The push schema rules out a malformed staff id, so only a direct call
+    // can make the staff lookup itself fail inside the transaction.
+    const broken = voidEntry(order, { staffId: 'not-a-uuid' }) as LaterEntry;
+
+    await expect(
+      applyEntry(
+        { db: test.server.database.db, changes: new InProcessChangeFeed() },
+        device,
+        broken,
+      ),
+    ).rejects.toMatchObject({
+      cause: { message: 'invalid input syntax for type uuid: "not-a-uuid"' },
+    });
+    // The entry id was rolled back with the failed transaction, so the
+    // corrected entry under the same id is stored, not a duplicate.
+    const corrected = {
+      ...broken,
+      payload: { ...broken.payload, staffId: org.cashier.id },
+    };
+    expect(statusOf(await push([corrected]))).toEqual(['stored']);
+  });
+
+  it('refund approved by a cashier is rejected', async () => {
+    const order = tacoOrder();
+    const refund = refundEntry(order, 100, { approvedBy: org.cashier.id });
+
+    const results = await push([orderEntry(order), refund]);
+
+    expect(results[1]).toEqual({
+      id: refund.id,
+      status: 'rejected',
+      error: {
+        code: 'FORBIDDEN',
+        field: 'payload.approvedBy',
+        message:
+          `${org.cashier.name} is a staff member; only a manager or an ` +
+          'owner may approve a void or refund. The entry was not stored.',
+      },
+    });
+  });
+
+  it('refund of a voided order is rejected', async () => {
+    const order = tacoOrder();
+    const refund = refundEntry(order, 100);
+
+    const results = await push([orderEntry(order), voidEntry(order), refund]);
+
+    expect(statusOf(results)).toEqual(['stored', 'stored', 'rejected']);
+    expect(results[2]).toEqual({
+      id: refund.id,
+      status: 'rejected',
+      error: {
+        code: 'CONFLICT',
+        field: 'payload.orderId',
+        message:
+          `Order ${order.number} is voided, so there is nothing to refund. ` +
+          'The entry was not stored.',
+      },
+    });
   });
 
   it('report counts voids apart and nets refunds', async () => {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 
 import { businessDateOf } from '../../shared/business-day.js';
-import { approverRoles } from '../../shared/staff.js';
+import { approverRoles, type StaffRole } from '../../shared/staff.js';
 import type {
   OrderRefund,
   OrderVoid,
@@ -276,6 +276,13 @@ async function checkStaff(
   return member;
 }
 
+/** The phrase for each staff role in rejection messages. */
+const roleDescriptions: Record<StaffRole, string> = {
+  staff: 'a staff member',
+  manager: 'a manager',
+  owner: 'an owner',
+};
+
 async function checkApprover(
   tx: Database,
   device: DevicePrincipal,
@@ -286,7 +293,7 @@ async function checkApprover(
     reject(
       'FORBIDDEN',
       'payload.approvedBy',
-      `${member.name} is ${member.role === 'staff' ? 'a staff member' : `a ${member.role}`}; ` +
+      `${member.name} is ${roleDescriptions[member.role]}; ` +
         'only a manager or an owner may approve a void or refund.',
     );
   }
