@@ -46,7 +46,6 @@ export class ChangeListener {
   private readonly options: Required<ChangeListenerOptions>;
   private controller: AbortController | null = null;
   private loop: Promise<void> | null = null;
-  private sleepTimer: NodeJS.Timeout | null = null;
   private wakeSleep: (() => void) | null = null;
 
   constructor(
@@ -80,7 +79,7 @@ export class ChangeListener {
     while (!signal.aborted) {
       const settings = readSettings(this.deps.db);
       if (!isPaired(settings)) {
-        await this.sleep(this.options.unpairedCheckMs, signal);
+        await this.sleep(this.options.unpairedCheckMs);
         continue;
       }
 
@@ -116,7 +115,7 @@ export class ChangeListener {
           { failures, retryInMs: delayMs, err: error },
           'change listener failed, retrying',
         );
-        await this.sleep(delayMs, signal);
+        await this.sleep(delayMs);
       }
     }
   }
@@ -145,17 +144,21 @@ export class ChangeListener {
     return client.sync.waitForChange.query({ cursor }, { signal });
   }
 
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
+  /**
+   * Waits ms, or until stop() wakes it. The loop checks the stop signal
+   * right before each call, with nothing asynchronous in between, so a
+   * wait never starts after a stop.
+   */
+  private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      this.wakeSleep = () => {
-        if (this.sleepTimer) clearTimeout(this.sleepTimer);
-        this.sleepTimer = null;
+      const wake = () => {
+        clearTimeout(timer);
         this.wakeSleep = null;
         resolve();
       };
-      this.sleepTimer = setTimeout(this.wakeSleep, ms);
-      this.sleepTimer.unref();
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.wakeSleep = wake;
     });
   }
 }
