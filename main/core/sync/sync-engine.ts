@@ -146,9 +146,11 @@ export class SyncEngine {
   /** Flushes and pulls now, whatever the backoff, and returns the status. */
   async syncNow(): Promise<SyncStatus> {
     this.revoked = false;
-    this.pullDue = true;
     this.clearRetry();
     await this.running;
+    // Set only now, because a cycle that was running marks its pull done,
+    // and the server may have replied to that pull before this call.
+    this.pullDue = true;
     await this.runCycle();
     return this.status();
   }
