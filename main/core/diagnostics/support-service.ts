@@ -54,16 +54,16 @@ export class SupportService {
     this.logger.info({ entryId }, 'rejected outbox entry queued again');
   }
 
-  /**
-   * Dismisses a rejected entry for good; see OutboxRepair.dismissRejected.
-   * The reason is written to the database only: it is free text and may
-   * name a customer, so it stays out of logs.
-   */
   /** Throws unless the entry can be dismissed; see OutboxRepair. */
   requireRejected(entryId: string): void {
     this.repair.requireRejected(entryId, 'dismiss');
   }
 
+  /**
+   * Dismisses a rejected entry for good; see OutboxRepair.dismissRejected.
+   * The reason is written to the database only, because it is free text
+   * and may name a customer, so it stays out of logs.
+   */
   dismissRejected(entryId: string, dismissal: Dismissal): void {
     this.repair.dismissRejected(entryId, dismissal);
     this.logger.warn(
