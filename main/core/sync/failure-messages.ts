@@ -15,6 +15,8 @@ export function describeFailure(
       return `Cannot reach the server at ${serverUrl} (${failure.message}). Orders stay queued and sync retries by itself.`;
     case 'local':
       return `Sync failed on this terminal: ${failure.message} Sync retries by itself, and the log has the details.`;
+    case 'invalid-reply':
+      return `The server at ${serverUrl} sent a reply this terminal cannot read (${failure.message}) Check that the server and this app are compatible versions. Orders stay queued and sync retries by itself.`;
     case 'server':
       return `The server at ${serverUrl} failed with HTTP ${failure.status}: ${failure.message} Sync retries by itself.`;
     default:

@@ -255,6 +255,22 @@ describe('requestPairing against a broken address', () => {
     });
   });
 
+  it('rejects a pairing reply it cannot read', async () => {
+    reply = sendJson(200, {
+      result: { data: { deviceId: 'not-a-uuid', deviceToken: 'token' } },
+    });
+
+    const failure = await pairingFailureOf(client(), serverUrl);
+
+    expect(failure).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message:
+        `The server at ${serverUrl} sent a pairing reply this terminal cannot read ` +
+        '(The reply to devices.pair is invalid at deviceId: Invalid UUID.) Check that the ' +
+        'address is the Galley server and that its version matches this app.',
+    });
+  });
+
   it('names the status of a JSON reply from another API', async () => {
     reply = sendJson(404, {
       message: 'Route POST:/trpc/devices.pair not found',

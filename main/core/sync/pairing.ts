@@ -61,6 +61,13 @@ export async function requestPairing(
     if (failure.kind === 'unreachable') {
       throw unreachableServerError(serverUrl, error);
     }
+    if (failure.kind === 'invalid-reply') {
+      throw new GalleyError(
+        'SERVICE_UNAVAILABLE',
+        `The server at ${serverUrl} sent a pairing reply this terminal cannot read (${failure.message}) Check that the address is the Galley server and that its version matches this app.`,
+        { cause: error },
+      );
+    }
     if (error instanceof TRPCClientError && isErrorCode(failure.code)) {
       const code =
         failure.code === 'INTERNAL_SERVER_ERROR'

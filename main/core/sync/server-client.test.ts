@@ -13,6 +13,7 @@ import {
   classifyServerFailure,
   createServerClient,
   ServerHttpError,
+  ServerReplyError,
   ServerUnreachableError,
   trpcUrlOf,
 } from './server-client.js';
@@ -95,7 +96,12 @@ describe('createServerClient', () => {
   it('sends the device token with each call', async () => {
     const pulled = {
       cursor: '7',
-      truck: { id: 'truck', name: 'Taco truck', timezone: 'UTC' },
+      truck: {
+        id: '0190a6d2-0000-7000-8000-0000000000aa',
+        name: 'Taco truck',
+        timezone: 'UTC',
+        businessDayCutoff: '04:00',
+      },
       menu: null,
       serverTime: '2026-03-14T12:00:00.000Z',
     };
@@ -118,7 +124,18 @@ describe('createServerClient', () => {
   });
 
   it('sends no token before pairing', async () => {
-    const paired = { deviceId: 'device', deviceToken: 'new-token' };
+    const paired = {
+      deviceId: '0190a6d2-0000-7000-8000-000000000001',
+      deviceToken: 'new-token',
+      slot: 2,
+      truck: {
+        id: '0190a6d2-0000-7000-8000-0000000000aa',
+        name: 'Taco truck',
+        timezone: 'UTC',
+        businessDayCutoff: '00:00',
+      },
+      organizationName: 'Taco Org',
+    };
     handler = replyJson(200, { result: { data: paired } });
     const client = createServerClient({
       serverUrl: baseUrl,
@@ -243,6 +260,86 @@ describe('createServerClient', () => {
       message: 'fetch failed',
     });
   });
+});
+
+describe('reply checks', () => {
+  const client = () =>
+    createServerClient({ serverUrl: baseUrl, deviceToken: 'device-token' });
+  const cases: {
+    name: string;
+    call: (
+      serverClient: ReturnType<typeof createServerClient>,
+    ) => Promise<unknown>;
+    reply: unknown;
+    message: string;
+  }[] = [
+    {
+      name: 'a push result of an unknown status',
+      call: (serverClient) => serverClient.push([]),
+      reply: {
+        results: [{ id: '0190a6d2-0000-7000-8000-000000000001', status: 'ok' }],
+        serverTime: '2026-03-14T12:00:00.000Z',
+      },
+      message:
+        "The reply to sync.push is invalid at results.0.status: Invalid discriminator value. Expected 'stored' | 'duplicate' | 'rejected'.",
+    },
+    {
+      name: 'a pull cursor that is not a sequence',
+      call: (serverClient) => serverClient.pull('0'),
+      reply: {
+        cursor: '2026-03-14T12:00:00Z',
+        truck: {
+          id: '0190a6d2-0000-7000-8000-0000000000aa',
+          name: 'Taco truck',
+          timezone: 'UTC',
+        },
+        menu: null,
+        serverTime: '2026-03-14T12:00:00.000Z',
+      },
+      message:
+        'The reply to sync.pull is invalid at cursor: Invalid string: must match pattern /^\\d{1,19}$/.',
+    },
+    {
+      name: 'a pairing reply without a token',
+      call: (serverClient) =>
+        serverClient.pair({ pairingCode: 'ABCD-1234', deviceName: 'W1' }),
+      reply: { deviceId: '0190a6d2-0000-7000-8000-000000000001' },
+      message:
+        'The reply to devices.pair is invalid at deviceToken: Invalid input: expected string, received undefined.',
+    },
+    {
+      name: 'a reconciliation that is not an object',
+      call: (serverClient) =>
+        serverClient.reconcile({
+          businessDate: '2026-03-14',
+          count: 0,
+          total: 0,
+          digest: 'x',
+        }),
+      reply: 'reconciled',
+      message:
+        'The reply to sync.reconcile is invalid at the top: Invalid input: expected object, received string.',
+    },
+  ];
+
+  for (const { name, call, reply, message } of cases) {
+    it(`rejects ${name}`, async () => {
+      handler = replyJson(200, { result: { data: reply } });
+
+      const error = await call(client()).then(
+        () => new Error('the call succeeded'),
+        (caught: unknown) => caught,
+      );
+
+      expect(error).toBeInstanceOf(ServerReplyError);
+      expect(classifyServerFailure(error)).toEqual({
+        kind: 'invalid-reply',
+        status: null,
+        code: null,
+        message,
+      });
+    });
+  }
 });
 
 describe('classifyServerFailure', () => {

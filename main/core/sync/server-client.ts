@@ -1,14 +1,19 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { z } from 'zod';
 
-import type {
-  ReconcileInput,
-  ReconcileOutput,
+import {
+  reconcileOutputSchema,
+  type ReconcileInput,
+  type ReconcileOutput,
 } from '../../../shared/reconciliation.js';
-import type {
-  OutboxEntry,
-  PairOutput,
-  PullOutput,
-  PushOutput,
+import {
+  pairOutputSchema,
+  pullOutputSchema,
+  pushOutputSchema,
+  type OutboxEntry,
+  type PairOutput,
+  type PullOutput,
+  type PushOutput,
 } from '../../../shared/sync.js';
 import type { ServerRouter } from '../../../server/trpc/router.js';
 
@@ -45,24 +50,69 @@ export function createServerClient(options: {
     ],
   });
 
+  // Every reply is checked against the shared schema before the terminal
+  // writes anything from it, so a reply from a server of another version,
+  // or a proxy's own JSON, fails the call and never reaches the database.
   return {
-    pair: (input) =>
-      withTimeout(timeoutMs, (signal) =>
-        client.devices.pair.mutate(input, { signal }),
+    pair: async (input) =>
+      parseReply(
+        'devices.pair',
+        pairOutputSchema,
+        await withTimeout(timeoutMs, (signal) =>
+          client.devices.pair.mutate(input, { signal }),
+        ),
       ),
-    push: (entries) =>
-      withTimeout(timeoutMs, (signal) =>
-        client.sync.push.mutate({ entries }, { signal }),
+    push: async (entries) =>
+      parseReply(
+        'sync.push',
+        pushOutputSchema,
+        await withTimeout(timeoutMs, (signal) =>
+          client.sync.push.mutate({ entries }, { signal }),
+        ),
       ),
-    pull: (cursor) =>
-      withTimeout(timeoutMs, (signal) =>
-        client.sync.pull.query({ cursor }, { signal }),
+    pull: async (cursor) =>
+      parseReply(
+        'sync.pull',
+        pullOutputSchema,
+        await withTimeout(timeoutMs, (signal) =>
+          client.sync.pull.query({ cursor }, { signal }),
+        ),
       ),
-    reconcile: (input) =>
-      withTimeout(timeoutMs, (signal) =>
-        client.sync.reconcile.query(input, { signal }),
+    reconcile: async (input) =>
+      parseReply(
+        'sync.reconcile',
+        reconcileOutputSchema,
+        await withTimeout(timeoutMs, (signal) =>
+          client.sync.reconcile.query(input, { signal }),
+        ),
       ),
   };
+}
+
+/**
+ * A reply that is JSON but not what this version of the terminal expects,
+ * with the first place where it differs.
+ */
+export class ServerReplyError extends Error {
+  constructor(procedure: string, issue: z.core.$ZodIssue) {
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'the top';
+    super(
+      `The reply to ${procedure} is invalid at ${where}: ${issue.message}.`,
+    );
+    this.name = 'ServerReplyError';
+  }
+}
+
+function parseReply<Schema extends z.ZodType>(
+  procedure: string,
+  schema: Schema,
+  reply: unknown,
+): z.output<Schema> {
+  const parsed = schema.safeParse(reply);
+  if (!parsed.success) {
+    throw new ServerReplyError(procedure, parsed.error.issues[0]!);
+  }
+  return parsed.data;
 }
 
 /** Appends /trpc to the server's base URL. */
@@ -121,7 +171,12 @@ export class ServerUnreachableError extends Error {
 }
 
 export type ServerFailureKind =
-  'unreachable' | 'unauthorized' | 'server' | 'client' | 'local';
+  | 'unreachable'
+  | 'unauthorized'
+  | 'server'
+  | 'client'
+  | 'invalid-reply'
+  | 'local';
 
 export interface ServerFailure {
   kind: ServerFailureKind;
@@ -135,6 +190,14 @@ export function classifyServerFailure(error: unknown): ServerFailure {
   if (error instanceof ServerUnreachableError) {
     return {
       kind: 'unreachable',
+      status: null,
+      code: null,
+      message: error.message,
+    };
+  }
+  if (error instanceof ServerReplyError) {
+    return {
+      kind: 'invalid-reply',
       status: null,
       code: null,
       message: error.message,

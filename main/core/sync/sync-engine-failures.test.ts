@@ -211,7 +211,7 @@ describe('sync engine against scripted replies', () => {
     });
   });
 
-  it('treats a pull without truck as local', async () => {
+  it('rejects a pull reply without truck', async () => {
     const { logger, lines } = captureLogs();
     const core = openCore({ logger });
     await localCaller(core).orders.create(tacoOrder);
@@ -221,11 +221,12 @@ describe('sync engine against scripted replies', () => {
     const status = await core.sync.syncNow();
 
     const message =
-      "Cannot read properties of undefined (reading 'businessDayCutoff')";
+      'The reply to sync.pull is invalid at truck: Invalid input: expected object, received undefined.';
     expect(status.pending).toBe(0);
     expect(status.online).toBe(false);
     expect(status.lastError).toBe(
-      `Sync failed on this terminal: ${message} Sync retries by itself, and the log has the details.`,
+      `The server at ${serverUrl} sent a reply this terminal cannot read (${message}) ` +
+        'Check that the server and this app are compatible versions. Orders stay queued and sync retries by itself.',
     );
     const failures = logged(lines, 'sync failed, retrying');
     expect(failures).toHaveLength(1);
@@ -350,7 +351,7 @@ describe('sync engine against scripted replies', () => {
     expect(core.sync.status().rejected).toBe(1);
   });
 
-  it('keeps skew on unreadable server time', async () => {
+  it('rejects a pull with unreadable server time', async () => {
     const core = openCore();
     const aheadMs = 30_000;
     scripts['sync.pull'] = () =>
@@ -369,9 +370,12 @@ describe('sync engine against scripted replies', () => {
     expect(Math.abs(measured - aheadMs)).toBeLessThan(1_000);
     expect(status.clockSkewMs).toBe(measured);
     expect(status.clockWarning).toBe(false);
-    expect(status.lastError).toBeNull();
+    expect(status.lastError).toMatch(
+      /sent a reply this terminal cannot read \(The reply to sync\.pull is invalid at serverTime: /,
+    );
     expect(readSettings(core.database.db).clockSkewMs).toBe(measured);
-    expect(readSettings(core.database.db).pullCursor).toBe('42');
+    // Nothing of the invalid reply is kept, not even its cursor.
+    expect(readSettings(core.database.db).pullCursor).toBe('41');
   });
 
   it('sync now pulls after in-flight pull', async () => {

@@ -60,8 +60,23 @@ const failureKinds: ServerFailure['kind'][] = [
   'unreachable',
   'server',
   'client',
+  'invalid-reply',
   'local',
 ];
+
+/**
+ * The log level of a failed cycle: faults of this terminal or of the
+ * server's version are errors, while network and server trouble is
+ * expected in a food truck and logs as a warning.
+ */
+const levelOfFailure: Record<ServerFailure['kind'], 'warn' | 'error'> = {
+  unreachable: 'warn',
+  unauthorized: 'error',
+  server: 'warn',
+  client: 'warn',
+  'invalid-reply': 'error',
+  local: 'error',
+};
 
 /** Counts of one cycle's pushes, for the attempt log. */
 interface CycleCounts {
@@ -451,11 +466,7 @@ export class SyncEngine {
     // Repeats are rate-limited per failure kind, so a day offline does
     // not fill the log; skipped ones go to debug and are counted.
     const admitted = this.repeats.admit(`sync-failed:${failure.kind}`);
-    const level = !admitted
-      ? 'debug'
-      : failure.kind === 'local'
-        ? 'error'
-        : 'warn';
+    const level = !admitted ? 'debug' : levelOfFailure[failure.kind];
     logger[level](
       {
         failures: this.failures,
