@@ -408,8 +408,16 @@ export class TerminalCore {
    * its order stay on this terminal; they are only no longer sent.
    */
   async dismissRejected(request: DismissRequest): Promise<SupportStatus> {
-    this.support.requireRejected(request.entryId);
     const signedIn = this.staffSession.requireSignedIn();
+    this.support.requireRejected(request.entryId);
+    if (signedIn === null && request.approvalPin === undefined) {
+      // requireSignedIn returns null only on a terminal without staff.
+      throw new GalleyError(
+        'PRECONDITION_FAILED',
+        'No staff on this terminal, so no manager can approve dismissing. The owner adds a manager in the back office, and the next sync brings them here.',
+        { field: 'approvalPin' },
+      );
+    }
     const approver = await this.staffSession.approverFor(
       'dismissRejected',
       signedIn,

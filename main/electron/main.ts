@@ -36,7 +36,16 @@ function runApp(): void {
     appPath: app.getAppPath(),
   });
   const dataDir = resolveDataDir(app.getPath('userData'));
-  logToDataDir(dataDir);
+  try {
+    logToDataDir(dataDir);
+  } catch (error) {
+    // The core process fails on the same folder and logs the reason, so
+    // the app must not end here first with an uncaught exception.
+    log.error(
+      { err: error, dataDir },
+      'log folder unavailable, logging to stdout only',
+    );
+  }
   const core = createCoreHost(paths.coreEntry, {
     type: 'start',
     dataDir,

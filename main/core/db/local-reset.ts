@@ -78,8 +78,8 @@ export class LocalReset {
     throw new GalleyError(
       'CONFLICT',
       `Cannot reset this terminal: ${dismissed} outbox entries were dismissed by a manager and ` +
-        'their only record is this database. Export diagnostics and keep the archive, then start ' +
-        'the app with a new data folder instead of resetting this one.',
+        'their only record is this database. Keep a copy of the data folder, then start the app ' +
+        'with a new data folder instead of resetting this one.',
     );
   }
 

@@ -15,6 +15,7 @@ interface OrderFacts {
   tenderMethod: TenderMethod;
   voided: number;
   refunded: number;
+  dismissed: number;
 }
 
 export interface AdjustmentRequest {
@@ -46,7 +47,9 @@ export class OrderAdjustments {
       `SELECT number, total, tender_method AS tenderMethod,
          EXISTS (SELECT 1 FROM order_voids v WHERE v.order_id = orders.id) AS voided,
          (SELECT coalesce(sum(amount), 0) FROM order_refunds r
-           WHERE r.order_id = orders.id) AS refunded
+           WHERE r.order_id = orders.id) AS refunded,
+         EXISTS (SELECT 1 FROM outbox e WHERE e.entity_id = orders.id
+           AND e.kind = 'order.created' AND e.state = 'dismissed') AS dismissed
        FROM orders WHERE id = ?`,
     );
     this.insertVoid = sqlite.prepare(
@@ -72,13 +75,24 @@ export class OrderAdjustments {
     );
   }
 
-  /** Reads what a void or refund needs to know; throws NOT_FOUND. */
+  /**
+   * Reads what a void or refund needs to know. Throws NOT_FOUND, and
+   * CONFLICT for an order a manager dismissed: the server never got it, so
+   * it would reject any change to it.
+   */
   factsOf(orderId: string): OrderFacts {
     const facts = this.selectFacts.get(orderId);
     if (!facts) {
       throw new GalleyError(
         'NOT_FOUND',
         `No order ${orderId} on this terminal. Pick the order from today's list.`,
+        { field: 'orderId' },
+      );
+    }
+    if (facts.dismissed) {
+      throw new GalleyError(
+        'CONFLICT',
+        `Order ${facts.number} was dismissed by a manager after the server rejected it, so it cannot be voided or refunded. It counts nowhere already.`,
         { field: 'orderId' },
       );
     }

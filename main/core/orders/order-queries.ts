@@ -85,7 +85,8 @@ export function listOrders(
  * Computes the daily report over this terminal's orders of one business
  * date. Refunds count on the business date they were given, whatever the
  * date of their order. Orders a manager dismissed after the server
- * rejected them are left out, as the server never counts them.
+ * rejected them are left out with their refunds, as the server never
+ * counts them.
  */
 export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
   const dismissed = sql<boolean>`EXISTS (SELECT 1 FROM ${outbox}
@@ -99,10 +100,16 @@ export function dailyReport(db: TerminalDb, businessDate: string): DailyReport {
     .where(and(eq(orders.businessDate, businessDate), not(dismissed)))
     .orderBy(orders.createdAt)
     .all();
+  const refundOfDismissed = sql<boolean>`EXISTS (SELECT 1 FROM ${outbox}
+    WHERE ${outbox.entityId} = ${orderRefunds.orderId}
+      AND ${outbox.kind} = ${orderCreatedKind}
+      AND ${outbox.state} = 'dismissed')`;
   const refunds = db
     .select({ amount: orderRefunds.amount, method: orderRefunds.method })
     .from(orderRefunds)
-    .where(eq(orderRefunds.businessDate, businessDate))
+    .where(
+      and(eq(orderRefunds.businessDate, businessDate), not(refundOfDismissed)),
+    )
     .all();
 
   return summarizeDay(

@@ -270,6 +270,104 @@ describe('dismissing a rejected entry', () => {
     ]);
   });
 
+  it('takes voids and refunds along', async () => {
+    const core = staffCore();
+    const api = localCaller(core);
+    await api.session.signIn({ pin: testStaff.manager.pin });
+    const dismissedOrder = (await api.orders.create(tacoOrder)).id;
+    const keptOrder = (await api.orders.create(tacoOrder)).id;
+    await api.orders.refund({
+      orderId: dismissedOrder,
+      amount: 100,
+      reason: 'cold',
+    });
+    await api.orders.refund({ orderId: keptOrder, amount: 43, reason: 'late' });
+    const entries = () =>
+      core.database.sqlite
+        .prepare(
+          `SELECT id, kind, entity_id AS entityId, state FROM outbox ORDER BY id`,
+        )
+        .all() as {
+        id: string;
+        kind: string;
+        entityId: string;
+        state: string;
+      }[];
+    const refundEntry = entries().find(
+      (entry) =>
+        entry.kind === 'order.refunded' && entry.entityId === dismissedOrder,
+    )!;
+    rejectEntry(core, entryOf(core, dismissedOrder));
+    rejectEntry(core, refundEntry.id);
+
+    expect(
+      await failureOf(
+        api.sync.dismissRejected({ entryId: refundEntry.id, reason }),
+      ),
+    ).toEqual({
+      code: 'CONFLICT',
+      message:
+        `Outbox entry ${refundEntry.id} is a refund, and only a rejected order can be dismissed. ` +
+        'Retry it once the cause is fixed on the server; dismissing its order also dismisses it.',
+      field: 'entryId',
+    });
+
+    await api.sync.dismissRejected({
+      entryId: entryOf(core, dismissedOrder),
+      reason,
+    });
+    expect(
+      entries().map((entry) => [entry.kind, entry.entityId, entry.state]),
+    ).toEqual([
+      ['order.created', dismissedOrder, 'dismissed'],
+      ['order.created', keptOrder, 'pending'],
+      ['order.refunded', dismissedOrder, 'dismissed'],
+      ['order.refunded', keptOrder, 'pending'],
+    ]);
+
+    // The day counts the kept order and its refund only.
+    const report = await api.reports.daily({ date: '2026-06-01' });
+    expect(report.orders).toBe(1);
+    expect(report.total).toBe(1143);
+    expect(report.refunds).toEqual({
+      count: 1,
+      total: 43,
+      byTender: { cash: 0, card: 43, other: 0 },
+    });
+
+    for (const change of [
+      api.orders.refund({ orderId: dismissedOrder, amount: 1, reason }),
+      api.orders.void({ orderId: dismissedOrder, reason }),
+    ]) {
+      expect(await failureOf(change)).toEqual({
+        code: 'CONFLICT',
+        message:
+          'Order 1 was dismissed by a manager after the server rejected it, so it cannot be voided or refunded. It counts nowhere already.',
+        field: 'orderId',
+      });
+    }
+  });
+
+  it('explains that a terminal without staff cannot', async () => {
+    const core = openTestCore({ now: () => clock });
+    opened.push(core);
+    seedPairedTerminal(core);
+    const api = localCaller(core);
+    const { id: orderId } = await api.orders.create(tacoOrder);
+    const entryId = entryOf(core, orderId);
+    rejectEntry(core, entryId);
+
+    expect(
+      await failureOf(api.sync.dismissRejected({ entryId, reason })),
+    ).toEqual({
+      code: 'PRECONDITION_FAILED',
+      message:
+        'No staff on this terminal, so no manager can approve dismissing. The owner adds a manager in the back office, and the next sync brings them here.',
+      field: 'approvalPin',
+    });
+    expect(core.support.status().rejected).toHaveLength(1);
+  });
+
   it('allows unpair, rejects reset', async () => {
     const core = staffCore();
     const api = localCaller(core);
@@ -283,8 +381,8 @@ describe('dismissing a rejected entry', () => {
       code: 'CONFLICT',
       message:
         'Cannot reset this terminal: 1 outbox entries were dismissed by a manager and their only ' +
-        'record is this database. Export diagnostics and keep the archive, then start the app ' +
-        'with a new data folder instead of resetting this one.',
+        'record is this database. Keep a copy of the data folder, then start the app with a new ' +
+        'data folder instead of resetting this one.',
       field: undefined,
     });
     const setup = await api.setup.unpair();

@@ -34,6 +34,12 @@ interface UnsyncedRow extends Omit<UnsyncedEntry, 'payload' | 'dismissal'> {
   dismissReason: string;
 }
 
+const changeNames: Record<string, string> = {
+  'order.voided': 'a void',
+  'order.refunded': 'a refund',
+  'availability.changed': 'a sold-out mark',
+};
+
 /**
  * The outbox operations that support and reconciliation need beside the
  * sync loop: listing what is not on the server, putting a rejected entry
@@ -42,11 +48,21 @@ interface UnsyncedRow extends Omit<UnsyncedEntry, 'payload' | 'dismissal'> {
  */
 export class OutboxRepair {
   private readonly selectUnsynced: Database.Statement<[], UnsyncedRow>;
-  private readonly selectState: Database.Statement<[string], { state: string }>;
+  private readonly selectEntry: Database.Statement<
+    [string],
+    { state: string; kind: string; entityId: string }
+  >;
   private readonly markPending: Database.Statement<[string]>;
   private readonly markDismissed: Database.Statement<
     [{ id: string } & Dismissal]
   >;
+  private readonly markChangesDismissed: Database.Statement<
+    [{ orderId: string } & Dismissal]
+  >;
+  private readonly dismissOrder: (
+    entryId: string,
+    dismissal: Dismissal,
+  ) => void;
   private readonly selectLatestOrderEntry: Database.Statement<
     [string],
     { id: string; state: string }
@@ -67,7 +83,9 @@ export class OutboxRepair {
        FROM outbox o LEFT JOIN orders ord ON ord.id = o.entity_id
        WHERE o.state <> 'acked' ORDER BY o.id`,
     );
-    this.selectState = sqlite.prepare(`SELECT state FROM outbox WHERE id = ?`);
+    this.selectEntry = sqlite.prepare(
+      `SELECT state, kind, entity_id AS entityId FROM outbox WHERE id = ?`,
+    );
     this.markPending = sqlite.prepare(
       `UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'rejected'`,
     );
@@ -75,6 +93,19 @@ export class OutboxRepair {
       `UPDATE outbox SET state = 'dismissed', dismissed_by = @by,
          dismissed_at = @at, dismiss_reason = @reason
        WHERE id = @id AND state = 'rejected'`,
+    );
+    this.markChangesDismissed = sqlite.prepare(
+      `UPDATE outbox SET state = 'dismissed', dismissed_by = @by,
+         dismissed_at = @at, dismiss_reason = @reason
+       WHERE entity_id = @orderId AND kind <> 'order.created'
+         AND state IN ('pending', 'rejected')`,
+    );
+    this.dismissOrder = sqlite.transaction(
+      (entryId: string, dismissal: Dismissal) => {
+        const { entityId } = this.requireRejected(entryId, 'dismiss');
+        this.markDismissed.run({ id: entryId, ...dismissal });
+        this.markChangesDismissed.run({ orderId: entityId, ...dismissal });
+      },
     );
     this.selectLatestOrderEntry = sqlite.prepare(
       `SELECT id, state FROM outbox
@@ -117,19 +148,25 @@ export class OutboxRepair {
   }
 
   /**
-   * Marks a rejected entry as dismissed by a manager: it is never sent
-   * again and no longer blocks unpairing, but the row, its order and the
-   * reason stay on this terminal and in the diagnostics archive. The
-   * caller checks the manager's approval first.
+   * Marks a rejected order entry as dismissed by a manager, together with
+   * the order's voids and refunds not yet on the server, in one
+   * transaction. None is sent again or blocks unpairing. The rows, the
+   * order and the reason stay on this terminal. The caller checks the
+   * manager's approval first.
    */
   dismissRejected(entryId: string, dismissal: Dismissal): void {
-    this.requireRejected(entryId, 'dismiss');
-    this.markDismissed.run({ id: entryId, ...dismissal });
+    this.dismissOrder(entryId, dismissal);
   }
 
-  /** Throws NOT_FOUND or CONFLICT unless the entry exists and is rejected. */
-  requireRejected(entryId: string, action: 'retry' | 'dismiss'): void {
-    const row = this.selectState.get(entryId);
+  /**
+   * Throws NOT_FOUND or CONFLICT unless the entry exists and is rejected,
+   * and for a dismissal also unless it is an order's own entry.
+   */
+  requireRejected(
+    entryId: string,
+    action: 'retry' | 'dismiss',
+  ): { kind: string; entityId: string } {
+    const row = this.selectEntry.get(entryId);
     if (!row) {
       throw new GalleyError(
         'NOT_FOUND',
@@ -144,6 +181,17 @@ export class OutboxRepair {
         { field: 'entryId' },
       );
     }
+    if (action === 'dismiss' && row.kind !== 'order.created') {
+      // A void or refund dismissed alone would stay in force here while
+      // the server never has it, so the two reports would differ.
+      throw new GalleyError(
+        'CONFLICT',
+        `Outbox entry ${entryId} is ${changeNames[row.kind] ?? `a ${row.kind} change`}, and only a rejected order can be dismissed. ` +
+          'Retry it once the cause is fixed on the server; dismissing its order also dismisses it.',
+        { field: 'entryId' },
+      );
+    }
+    return row;
   }
 
   /**

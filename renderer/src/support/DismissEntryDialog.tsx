@@ -16,7 +16,7 @@ interface RejectedEntry {
 /**
  * Dismisses one entry the server rejected, with a reason. The entry is kept
  * on this terminal but never sent again. A staff member's request comes
- * back FORBIDDEN, so the dialog asks for a manager PIN and sends it again.
+ * back FORBIDDEN, so the dialog requests a manager PIN and sends it again.
  */
 export function DismissEntryDialog(props: {
   entry: RejectedEntry;
@@ -34,9 +34,8 @@ export function DismissEntryDialog(props: {
   const dismiss = useMutation(
     api.sync.dismissRejected.mutationOptions({ onSuccess: onDone }),
   );
-  const label = entry.orderNumber
-    ? `order ${entry.orderNumber}`
-    : `entry ${entry.kind}`;
+  const label =
+    entry.orderNumber === null ? 'this order' : `order ${entry.orderNumber}`;
 
   const send = (approvalPin?: string) => {
     const trimmedReason = reason.trim();
@@ -90,8 +89,9 @@ export function DismissEntryDialog(props: {
         </h2>
         <p className="panel__hint">
           The server said: {entry.errorMessage ?? 'no reason given'} Dismissing
-          stops sending it. It stays on this terminal and in the diagnostics
-          archive, and no longer counts in this terminal’s reports. If the
+          stops sending the order and any of its voids and refunds not yet on
+          the server. They stay on this terminal, the diagnostics archive lists
+          them, and they no longer count in this terminal’s reports. If the
           customer paid, ring the sale again as a new order.
         </p>
         <label className="field">

@@ -92,7 +92,7 @@ export function SupportScreen() {
           <tbody>
             {support.data.rejected.map((entry) => (
               <tr key={entry.id}>
-                <td>{entry.orderNumber ?? entry.kind}</td>
+                <td>{describeEntry(entry)}</td>
                 <td>{entry.errorMessage}</td>
                 <td>{entry.attempts}</td>
                 <td>
@@ -103,14 +103,19 @@ export function SupportScreen() {
                     onClick={() => retry.mutate({ entryId: entry.id })}
                   >
                     Retry
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => setDismissing(entry.id)}
-                  >
-                    Dismiss
                   </button>
+                  {entry.kind === 'order.created' ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => setDismissing(entry.id)}
+                      >
+                        Dismiss
+                      </button>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -145,7 +150,7 @@ export function SupportScreen() {
             <tbody>
               {support.data.dismissed.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{entry.orderNumber ?? entry.kind}</td>
+                  <td>{describeEntry(entry)}</td>
                   <td>{entry.errorMessage}</td>
                   <td>
                     {entry.dismissal
@@ -180,6 +185,22 @@ export function SupportScreen() {
       ) : null}
     </section>
   );
+}
+
+const entryKinds: Record<string, string> = {
+  'order.created': 'Order',
+  'order.voided': 'Void of order',
+  'order.refunded': 'Refund of order',
+};
+
+/** Names an outbox entry for the tables, as "Refund of order 12". */
+function describeEntry(entry: {
+  kind: string;
+  orderNumber: number | null;
+}): string {
+  const kind = entryKinds[entry.kind];
+  if (!kind) return entry.kind;
+  return entry.orderNumber === null ? kind : `${kind} ${entry.orderNumber}`;
 }
 
 function describeClock(skewMs: number | null): string {
