@@ -80,6 +80,20 @@ test('a manager dismisses a rejected order', async ({ page }) => {
     )
     .toBe(1);
 
+  // A signed-in member and a rejected entry crowd the header most; at
+  // 1280 px no button label may spill out of its box.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByTestId('status-bar')).toContainText('1 rejected');
+  expect(
+    await page
+      .locator('header button')
+      .evaluateAll((buttons) =>
+        buttons
+          .filter((button) => button.scrollWidth > button.clientWidth + 1)
+          .map((button) => button.textContent),
+      ),
+  ).toEqual([]);
+
   await page.getByRole('button', { name: 'Support' }).click();
   const rejected = page.getByTestId('rejected-entries');
   await expect(rejected).toContainText('but its lines add up to');
