@@ -148,6 +148,25 @@ describe('evaluateAlerts', () => {
     ]);
   });
 
+  it('leaves long polls out of the latency alert', () => {
+    const metrics = newMetrics();
+    const longPoll = { longPoll: true };
+    for (let i = 0; i < 19; i += 1) metrics.recordRequest('GET', '/x', 200, 5);
+    for (let i = 0; i < 50; i += 1) {
+      metrics.recordRequest('GET', '/wait', 200, 25_000, longPoll);
+    }
+    expect(evaluateAlerts(metrics)).toEqual([]);
+
+    metrics.recordRequest('GET', '/x', 200, 1500);
+    expect(evaluateAlerts(metrics)).toEqual([]);
+
+    for (let i = 0; i < 2; i += 1)
+      metrics.recordRequest('GET', '/x', 200, 1500);
+    const firing = evaluateAlerts(metrics);
+    expect(firing.map((alert) => alert.name)).toEqual(['GalleyHighLatency']);
+    expect(firing[0]?.value).toBe(1.5);
+  });
+
   it('fires latency, dependency and slow-query alerts', () => {
     const metrics = newMetrics();
     for (let i = 1; i <= 100; i += 1)

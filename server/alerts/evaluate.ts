@@ -21,9 +21,10 @@ type Evaluation = { value: number; threshold: number } | null;
 
 /**
  * Evaluates the alert rules against this server's own window, the same
- * thresholds Prometheus uses. Differences from the Prometheus rules:
- * latency uses the exact nearest-rank p95 instead of a histogram estimate,
- * conditions need not hold for the rule's `for` duration, and
+ * thresholds Prometheus uses. Long polls count as requests but not toward
+ * the latency rule, as in the histogram. Differences from the Prometheus
+ * rules: latency uses the exact nearest-rank p95 instead of a histogram
+ * estimate, conditions need not hold for the rule's `for` duration, and
  * `GalleyServiceDown` is never reported, since a server that responds is up.
  */
 export function evaluateAlerts(metrics: ServerMetrics): FiringAlert[] {
@@ -33,6 +34,7 @@ export function evaluateAlerts(metrics: ServerMetrics): FiringAlert[] {
   const cacheReads = hits + misses;
   const hitRate = cacheReads === 0 ? 1 : hits / cacheReads;
   const enoughRequests = requests.count >= t.minRequestsPerWindow;
+  const enoughTimedRequests = requests.latencyCount >= t.minRequestsPerWindow;
   const enoughReads = cacheReads >= t.minCacheReadsPerWindow;
 
   const above = (value: number, threshold: number, when = true): Evaluation =>
@@ -55,7 +57,11 @@ export function evaluateAlerts(metrics: ServerMetrics): FiringAlert[] {
     GalleyCacheHitRateCritical: () =>
       below(hitRate, t.cacheHitRateCritical, enoughReads),
     GalleyHighLatency: () =>
-      above((requests.p95 ?? 0) / 1000, t.p95LatencySeconds, enoughRequests),
+      above(
+        (requests.p95 ?? 0) / 1000,
+        t.p95LatencySeconds,
+        enoughTimedRequests,
+      ),
     GalleyCacheHitRateLow: () =>
       below(hitRate, t.cacheHitRateWarning, enoughReads),
     GalleyCacheUnavailable: () => down(metrics.dependencyStatus.get('redis')),

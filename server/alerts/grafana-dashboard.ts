@@ -1,3 +1,4 @@
+import { longPollProcedures } from '../metrics/http-metrics.js';
 import { metricNames as m } from '../metrics/server-metrics.js';
 import { alertThresholds, evaluationWindow as w } from './thresholds.js';
 
@@ -9,10 +10,13 @@ interface Panel {
   targets: { expr: string; legend: string }[];
   /** Horizontal red line at an alert threshold, in the panel's unit. */
   threshold?: number;
+  /** Shown under the panel's info icon. */
+  description?: string;
 }
 
 const quantile = (q: number, by = '') =>
   `histogram_quantile(${q}, sum by (le${by}) (rate(${m.httpDuration}_bucket[${w}])))`;
+const withoutLongPolls = `Long polls (${[...longPollProcedures].join(', ')}) are counted as requests but left out of the latency histogram.`;
 const reads = `(sum(rate(${m.cacheHits}[${w}])) + sum(rate(${m.cacheMisses}[${w}])))`;
 
 /** Rows of panels, two per row, in reading order. */
@@ -30,6 +34,7 @@ const panels: Panel[] = [
   {
     title: 'Request latency p50 / p95 / p99',
     unit: 's',
+    description: withoutLongPolls,
     threshold: alertThresholds.p95LatencySeconds,
     targets: [
       { expr: quantile(0.5), legend: 'p50' },
@@ -49,6 +54,7 @@ const panels: Panel[] = [
   {
     title: 'p95 latency by route',
     unit: 's',
+    description: withoutLongPolls,
     targets: [{ expr: quantile(0.95, ', route'), legend: '{{route}}' }],
   },
   {
@@ -159,6 +165,9 @@ export function buildDashboard(): Record<string, unknown> {
       id: index + 1,
       type: 'timeseries',
       title: panel.title,
+      ...(panel.description === undefined
+        ? {}
+        : { description: panel.description }),
       datasource,
       gridPos: {
         x: (index % 2) * 12,

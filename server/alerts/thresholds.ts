@@ -54,6 +54,9 @@ const cacheReads = `(sum(rate(${m.cacheHits}[${w}])) + sum(rate(${m.cacheMisses}
 const hitRate = `(sum(rate(${m.cacheHits}[${w}])) / ${cacheReads})`;
 const enoughCacheReads = `sum(increase(${m.cacheHits}[${w}])) + sum(increase(${m.cacheMisses}[${w}])) >= ${t.minCacheReadsPerWindow}`;
 const enoughRequests = `sum(increase(${m.httpRequests}[${w}])) >= ${t.minRequestsPerWindow}`;
+// The histogram leaves out long polls, so the latency rule counts the
+// requests it measured rather than every request.
+const enoughTimedRequests = `sum(increase(${m.httpDuration}_count[${w}])) >= ${t.minRequestsPerWindow}`;
 
 export const alertRules: readonly AlertRule[] = [
   {
@@ -97,7 +100,7 @@ export const alertRules: readonly AlertRule[] = [
     severity: 'P2',
     level: 'warning',
     for: '10m',
-    expr: `histogram_quantile(0.95, sum by (le) (rate(${m.httpDuration}_bucket[${w}]))) > ${t.p95LatencySeconds} and ${enoughRequests}`,
+    expr: `histogram_quantile(0.95, sum by (le) (rate(${m.httpDuration}_bucket[${w}]))) > ${t.p95LatencySeconds} and ${enoughTimedRequests}`,
     summary: `95th percentile request latency is above ${t.p95LatencySeconds} s.`,
     runbookSection: 'high-latency',
   },

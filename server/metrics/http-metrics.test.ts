@@ -12,6 +12,7 @@ import {
   type Sample,
 } from '../../test/support/prometheus-text.js';
 import {
+  batchRoute,
   installHttpMetrics,
   unknownProcedureRoute,
   unmatchedRoute,
@@ -191,5 +192,66 @@ describe('HTTP metrics by route template', () => {
     });
     expect(result.stderr + result.stdout).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('HTTP metrics of long polls', () => {
+  let app: FastifyInstance;
+  let metrics: ServerMetrics;
+
+  beforeAll(async () => {
+    metrics = new ServerMetrics({
+      logger: pino({ level: 'silent' }),
+      collectProcessMetrics: false,
+    });
+    app = Fastify();
+    installHttpMetrics(app, metrics, {
+      procedureNames: ['sync.pull', 'sync.waitForChange'],
+    });
+    await app.register(metricsRoutes, { metrics, cacheBackend: 'memory' });
+    app.get('/trpc/:path', async () => ({ result: { data: null } }));
+    await app.ready();
+
+    for (let i = 0; i < 2; i += 1) {
+      await app.inject({ url: '/trpc/sync.waitForChange' });
+    }
+    await app.inject({ url: '/trpc/sync.pull,sync.waitForChange?batch=1' });
+    await app.inject({ url: '/trpc/sync.pull,sync.pull?batch=1' });
+    await app.inject({ url: '/trpc/sync.pull' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('counts them without observing their duration', async () => {
+    const response = await app.inject({ url: '/metrics' });
+    const samples = parsePrometheusText(response.body);
+    const waits = { method: 'GET', route: '/trpc/sync.waitForChange' };
+    const batches = { method: 'GET', route: batchRoute };
+
+    expect(sumSamples(samples, requests, waits)).toBe(2);
+    expect(sumSamples(samples, durationCount, waits)).toBe(0);
+    expect(sumSamples(samples, requests, batches)).toBe(2);
+    expect(sumSamples(samples, durationCount, batches)).toBe(1);
+    expect(
+      sumSamples(samples, durationCount, {
+        method: 'GET',
+        route: '/trpc/sync.pull',
+      }),
+    ).toBe(1);
+  });
+
+  it('leaves them out of the window percentiles', () => {
+    const summarize = (key: string) =>
+      metrics.routeWindows.get(key)?.summarize();
+    const waits = summarize('GET /trpc/sync.waitForChange');
+    const batches = summarize(`GET ${batchRoute}`);
+
+    expect(waits?.count).toBe(2);
+    expect(waits?.latencyCount).toBe(0);
+    expect(waits?.p95).toBeNull();
+    expect(batches?.count).toBe(2);
+    expect(batches?.latencyCount).toBe(1);
   });
 });

@@ -9,6 +9,16 @@ export const unknownProcedureRoute = '/trpc/(unknown)';
 /** Label for tRPC batch calls that name more than one procedure. */
 export const batchRoute = '/trpc/(batch)';
 
+/**
+ * tRPC procedures that keep the request open until something changes or
+ * their timeout passes (25 s for `sync.waitForChange`). Their requests are
+ * counted, but their durations stay out of the latency metrics and so out
+ * of the latency alert.
+ */
+export const longPollProcedures: ReadonlySet<string> = new Set([
+  'sync.waitForChange',
+]);
+
 export interface HttpMetricsOptions {
   /** URL prefix of the tRPC adapter; its route is `${prefix}/:path`. */
   trpcPrefix?: string;
@@ -17,6 +27,16 @@ export interface HttpMetricsOptions {
    * become labels, so a caller inventing procedure names adds no series.
    */
   procedureNames?: Iterable<string>;
+}
+
+export interface RequestClassification {
+  /**
+   * The route template (`/menus/:truckId`, never `/menus/42`), or for tRPC
+   * the procedure name.
+   */
+  route: string;
+  /** True when the request calls a procedure in `longPollProcedures`. */
+  longPoll: boolean;
 }
 
 /**
@@ -29,40 +49,45 @@ export function installHttpMetrics(
   metrics: ServerMetrics,
   options: HttpMetricsOptions = {},
 ): void {
-  const label = createRouteLabeler(options);
+  const classify = createRequestClassifier(options);
 
   app.addHook('onResponse', async (request, reply) => {
+    const { route, longPoll } = classify(request);
     metrics.recordRequest(
       request.method,
-      label(request),
+      route,
       reply.statusCode,
       reply.elapsedTime,
+      { longPoll },
     );
   });
 }
 
 /**
- * Builds the function that turns a request into its route label: the
- * route template (`/menus/:truckId`, never `/menus/42`), or for tRPC the
- * procedure name.
+ * Builds the function that labels a request with its route and reports
+ * whether it is a long poll. A batch that includes a long-poll procedure
+ * counts as a long poll, because its response waits for every call in it.
  */
-export function createRouteLabeler(
+export function createRequestClassifier(
   options: HttpMetricsOptions = {},
-): (request: FastifyRequest) => string {
+): (request: FastifyRequest) => RequestClassification {
   const prefix = options.trpcPrefix ?? '/trpc';
   const trpcRoute = `${prefix}/:path`;
   const procedures = new Set(options.procedureNames ?? []);
 
   return (request) => {
     const template = request.routeOptions.url;
-    if (!template) return unmatchedRoute;
-    if (template !== trpcRoute) return template;
+    if (!template) return { route: unmatchedRoute, longPoll: false };
+    if (template !== trpcRoute) return { route: template, longPoll: false };
 
     const path = (request.params as { path?: unknown } | undefined)?.path;
     const names = typeof path === 'string' ? path.split(',') : [];
     if (names.length === 0 || !names.every((name) => procedures.has(name))) {
-      return unknownProcedureRoute;
+      return { route: unknownProcedureRoute, longPoll: false };
     }
-    return names.length === 1 ? `${prefix}/${names[0]}` : batchRoute;
+    return {
+      route: names.length === 1 ? `${prefix}/${names[0]}` : batchRoute,
+      longPoll: names.some((name) => longPollProcedures.has(name)),
+    };
   };
 }

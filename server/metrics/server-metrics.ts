@@ -118,7 +118,7 @@ export class ServerMetrics {
     const registers = [this.registry];
     this.httpDuration = new Histogram({
       name: metricNames.httpDuration,
-      help: 'HTTP request latency by route template, in seconds.',
+      help: 'HTTP request latency by route template, in seconds. Long polls are not observed.',
       labelNames: ['method', 'route'],
       buckets: latencyBucketsSeconds,
       registers,
@@ -184,27 +184,39 @@ export class ServerMetrics {
     }
   }
 
+  /**
+   * Records one HTTP response. A long poll keeps its request open until
+   * something changes or its timeout passes, so its duration measures the
+   * wait rather than the server's speed. It is counted by status like any
+   * request, but stays out of the latency histogram and the percentiles
+   * that the latency alert reads.
+   */
   recordRequest(
     method: string,
     route: string,
     statusCode: number,
     durationMs: number,
+    options: { longPoll?: boolean } = {},
   ): void {
-    this.httpDuration.observe({ method, route }, durationMs / 1000);
+    const longPoll = options.longPoll ?? false;
+    if (!longPoll) {
+      this.httpDuration.observe({ method, route }, durationMs / 1000);
+    }
     this.httpRequests.inc({
       method,
       route,
       status_class: statusClass(statusCode),
     });
 
-    this.requestWindow.record(durationMs, statusCode);
+    const recordOptions = { excludeFromLatency: longPoll };
+    this.requestWindow.record(durationMs, statusCode, recordOptions);
     const key = `${method} ${route}`;
     let window = this.routeWindows.get(key);
     if (!window) {
       window = this.newWindow();
       this.routeWindows.set(key, window);
     }
-    window.record(durationMs, statusCode);
+    window.record(durationMs, statusCode, recordOptions);
   }
 
   /**

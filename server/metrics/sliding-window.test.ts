@@ -86,6 +86,32 @@ describe('SlidingWindow', () => {
     expect(summary.rate).toBeCloseTo(1, 10);
   });
 
+  it('counts long polls but keeps them out of percentiles', () => {
+    const window = new SlidingWindow({ now: clock().now });
+    for (let ms = 1; ms <= 100; ms += 1) window.record(ms, 200);
+    for (let i = 0; i < 10; i += 1) {
+      window.record(25_000, i < 8 ? 200 : 503, { excludeFromLatency: true });
+    }
+
+    const summary = window.summarize();
+    expect(summary.count).toBe(110);
+    expect(summary.latencyCount).toBe(100);
+    expect(summary.p95).toBe(95);
+    expect(summary.p99).toBe(99);
+    expect(summary.serverErrors).toBe(2);
+  });
+
+  it('has no percentiles when every sample is excluded', () => {
+    const window = new SlidingWindow({ now: clock().now });
+    window.record(25_000, 200, { excludeFromLatency: true });
+
+    const summary = window.summarize();
+    expect(summary.count).toBe(1);
+    expect(summary.latencyCount).toBe(0);
+    expect(summary.p50).toBeNull();
+    expect(summary.p95).toBeNull();
+  });
+
   it('divides the rate by the open time at first', () => {
     const time = clock();
     const window = new SlidingWindow({ windowMs: 300_000, now: time.now });

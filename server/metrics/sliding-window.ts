@@ -9,10 +9,22 @@ export interface RequestSample {
   at: number;
   durationMs: number;
   statusCode: number;
+  /**
+   * True for a request that waits for an event by design, such as a long
+   * poll. It counts toward `count`, the rate and the error rates, but its
+   * duration stays out of the percentiles.
+   */
+  excludedFromLatency?: boolean;
+}
+
+export interface RecordOptions {
+  excludeFromLatency?: boolean;
 }
 
 export interface WindowSummary {
   count: number;
+  /** Samples behind p50, p95 and p99: `count` minus the long polls. */
+  latencyCount: number;
   /** Requests per second over the window. */
   rate: number;
   p50: number | null;
@@ -73,8 +85,14 @@ export class SlidingWindow {
     this.startedAt = this.now();
   }
 
-  record(durationMs: number, statusCode: number): void {
-    this.samples.push({ at: this.now(), durationMs, statusCode });
+  record(
+    durationMs: number,
+    statusCode: number,
+    options: RecordOptions = {},
+  ): void {
+    const sample: RequestSample = { at: this.now(), durationMs, statusCode };
+    if (options.excludeFromLatency) sample.excludedFromLatency = true;
+    this.samples.push(sample);
     if (this.samples.length - this.head > this.maxSamples) this.head += 1;
     this.compactIfSparse();
   }
@@ -118,7 +136,9 @@ export function summarizeSamples(
   samples: readonly RequestSample[],
   windowMs: number,
 ): WindowSummary {
-  const durations = samples.map((sample) => sample.durationMs);
+  const durations = samples
+    .filter((sample) => !sample.excludedFromLatency)
+    .map((sample) => sample.durationMs);
   durations.sort((a, b) => a - b);
 
   let clientErrors = 0;
@@ -131,6 +151,7 @@ export function summarizeSamples(
   const count = samples.length;
   return {
     count,
+    latencyCount: durations.length,
     rate: count / (windowMs / 1000),
     p50: nearestRank(durations, 50),
     p95: nearestRank(durations, 95),
