@@ -2,7 +2,12 @@ import { TRPCError } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
 
-import { GalleyError, type ErrorData } from './errors.js';
+import {
+  errorCodes,
+  GalleyError,
+  type ErrorCode,
+  type ErrorData,
+} from './errors.js';
 
 /**
  * Turns any error thrown inside a procedure into the TRPCError the client
@@ -28,7 +33,10 @@ export function toTRPCError(error: unknown): TRPCError {
 /**
  * Shapes every error response of both routers: a plain message, the closed
  * error code, and the field and rejection reason when there is one. Zod
- * failures become one readable sentence naming the field.
+ * failures become one readable sentence naming the field. tRPC's own codes
+ * outside the closed set (PARSE_ERROR, PAYLOAD_TOO_LARGE,
+ * METHOD_NOT_SUPPORTED and others) are client mistakes, so they become
+ * BAD_REQUEST while the HTTP status keeps the detail.
  */
 export function formatError({
   shape,
@@ -47,8 +55,20 @@ export function formatError({
   if (cause instanceof ZodError) {
     const issue = cause.issues[0];
     const field = issue?.path.map(String).join('.') ?? '';
-    message = `Invalid input${field ? ` at "${field}"` : ''}: ${issue?.message ?? 'unknown problem'}.`;
+    // Zod's own messages start with "Invalid input: " as well.
+    const detail = (issue?.message ?? 'unknown problem').replace(
+      /^Invalid input: /,
+      '',
+    );
+    message = `Invalid input${field ? ` at "${field}"` : ''}: ${detail}.`;
     if (field) data.field = field;
+  } else if (error.code === 'PARSE_ERROR' || cause instanceof SyntaxError) {
+    // tRPC passes on the JSON parser's own message, such as "Unexpected
+    // end of JSON input".
+    message =
+      'The request input is not valid JSON. Send it as a JSON value: the body of a mutation, or the input parameter of a query.';
+  } else if (error.code === 'PAYLOAD_TOO_LARGE') {
+    message = 'The request body is too large. Send less in one request.';
   } else if (cause instanceof GalleyError) {
     if (cause.field) data.field = cause.field;
     if (cause.reason) data.reason = cause.reason;
@@ -56,5 +76,6 @@ export function formatError({
     message = 'Internal error. The details are in the log.';
   }
 
+  if (!(data.code in errorCodes)) data.code = 'BAD_REQUEST' satisfies ErrorCode;
   return { message, code: shape.code, data };
 }

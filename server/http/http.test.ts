@@ -43,7 +43,7 @@ describe.each(storeKinds)('HTTP boundary on %s', (kind) => {
 
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toBe(
-      'The request body is not valid JSON. Send the input as a JSON value.',
+      'The request input is not valid JSON. Send it as a JSON value: the body of a mutation, or the input parameter of a query.',
     );
   });
 

@@ -1,10 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 
-import {
-  errorCodes,
-  GalleyError,
-  type ErrorCode,
-} from '../../shared/errors.js';
+import { GalleyError } from '../../shared/errors.js';
 import { formatError, toTRPCError } from '../../shared/trpc-errors.js';
 import { findOwnerSession, type OwnerPrincipal } from '../auth/sessions.js';
 import { tokenKindOf } from '../auth/tokens.js';
@@ -19,22 +15,7 @@ import { checkTargets } from './target-checks.js';
 
 const t = initTRPC.context<Context>().create({
   isDev: false,
-  errorFormatter(options) {
-    const formatted = formatError(options);
-    // tRPC reports an unparseable body with the JSON parser's own message.
-    const { error } = options;
-    if (error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError) {
-      formatted.message =
-        'The request body is not valid JSON. Send the input as a JSON value.';
-    }
-    // tRPC's own codes outside the closed set (PARSE_ERROR,
-    // METHOD_NOT_SUPPORTED and others) are client mistakes, so they become
-    // BAD_REQUEST while the HTTP status keeps the detail.
-    if (!(formatted.data.code in errorCodes)) {
-      formatted.data.code = 'BAD_REQUEST' satisfies ErrorCode;
-    }
-    return formatted;
-  },
+  errorFormatter: formatError,
 });
 
 /**

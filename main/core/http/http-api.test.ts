@@ -141,6 +141,26 @@ describe('HTTP local API', () => {
 
     expect(response.status).toBe(400);
     expect(tableCounts(core)).toEqual(before);
+    const { error } = (await response.json()) as {
+      error: { message: string; data: { code: string } };
+    };
+    expect(error.message).toBe(
+      'The request input is not valid JSON. Send it as a JSON value: the body of a mutation, or the input parameter of a query.',
+    );
+    expect(error.data.code).toBe('BAD_REQUEST');
+  });
+
+  it('names the field of a wrong type once', async () => {
+    const response = await post(
+      'orders.create',
+      JSON.stringify({ lines: 'two tacos', tender: { method: 'card' } }),
+    );
+
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { message: string } };
+    expect(error.message).toBe(
+      'Invalid input at "lines": expected array, received string.',
+    );
   });
 
   it('answers an unknown procedure with 404', async () => {
@@ -154,6 +174,13 @@ describe('HTTP local API', () => {
       JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
     );
     expect(response.status).toBe(413);
+    const { error } = (await response.json()) as {
+      error: { message: string; data: { code: string } };
+    };
+    expect(error.message).toBe(
+      'The request body is too large. Send less in one request.',
+    );
+    expect(error.data.code).toBe('BAD_REQUEST');
   });
 
   it('changes nothing for a rejected order', async () => {
