@@ -22,10 +22,15 @@ export const businessDateSchema = z.iso.date();
 
 const decimalString = z.string().regex(/^\d{1,9}(\.\d{1,9})?$/);
 
+/**
+ * The shape of a synced order line. Quantities and amounts are bounded by
+ * verifyOrderSnapshot on the server through the shared money and menu
+ * rules, so their limits are written once, where the terminal applies them.
+ */
 export const orderLineSnapshotSchema = z.object({
   sku: z.string().min(1).max(64),
   name: z.string().min(1).max(120),
-  quantity: z.number().int().min(1).max(999),
+  quantity: z.number().int(),
   basePrice: minorUnits,
   modifiers: z
     .array(

@@ -376,19 +376,20 @@ describe.each(storeKinds)('sync on %s', (kind) => {
   });
 
   it('order past safe integer range is rejected', async () => {
+    // Every entered value is within the terminal's limits, but a tip
+    // percentage has no upper bound, so the tip leaves the safe range.
     const [good, huge] = tacoEntries(2);
     const line = {
       ...huge!.payload.lines[0]!,
-      quantity: 1,
-      basePrice: Number.MAX_SAFE_INTEGER,
+      quantity: 999,
+      basePrice: 100_000_000,
       modifiers: [],
-      unitPrice: Number.MAX_SAFE_INTEGER,
-      gross: Number.MAX_SAFE_INTEGER,
-      discount: 0,
-      net: Number.MAX_SAFE_INTEGER,
+      unitPrice: 100_000_000,
+      gross: 99_900_000_000,
       taxes: [],
     };
-    huge!.payload.lines = [line, line];
+    huge!.payload.lines = [line];
+    huge!.payload.tip = { percent: '999999999' };
 
     const result = await push([good!, huge!]);
 

@@ -122,7 +122,10 @@ describe('verifyOrderSnapshot rejections', () => {
   it('rejects a negative unit price that adds up', () => {
     const snapshot = eloteOrder();
     const line = snapshot.lines[0]!;
-    line.basePrice = -100;
+    line.basePrice = 100;
+    line.modifiers = [
+      { sku: 'X-REFUND', name: 'Refund', price: -200, groupId: 'extras' },
+    ];
     line.unitPrice = -100;
     line.gross = -200;
 
@@ -135,19 +138,19 @@ describe('verifyOrderSnapshot rejections', () => {
     });
   });
 
-  it('rejects lines whose sum is not a safe integer', () => {
+  it('rejects a tip whose sum is not a safe integer', () => {
+    // Every entered value is within the terminal's limits, but a tip
+    // percentage has no upper bound, so the total can still overflow.
     const snapshot = eloteOrder();
     const line = {
       ...snapshot.lines[0]!,
-      quantity: 1,
-      basePrice: Number.MAX_SAFE_INTEGER,
-      unitPrice: Number.MAX_SAFE_INTEGER,
-      gross: Number.MAX_SAFE_INTEGER,
-      net: Number.MAX_SAFE_INTEGER,
-      discount: 0,
-      taxes: [],
+      quantity: 999,
+      basePrice: 100_000_000,
+      unitPrice: 100_000_000,
+      gross: 99_900_000_000,
     };
-    snapshot.lines = [line, line];
+    snapshot.lines = [line];
+    snapshot.tip = { percent: '999999999' };
 
     expect(verifyOrderSnapshot(snapshot)).toEqual({
       code: 'BAD_REQUEST',

@@ -1,5 +1,8 @@
-import { GalleyError } from '../../shared/errors.js';
-import { computeOrder } from '../../shared/money/index.js';
+import type { z } from 'zod';
+
+import { GalleyError, OrderRejectedError } from '../../shared/errors.js';
+import { menuItemSchema, modifierOptionSchema } from '../../shared/menu.js';
+import { computeOrder, parseOrderInput } from '../../shared/money/index.js';
 import type { OrderTotals, TenderInput } from '../../shared/order.js';
 import type { OrderSnapshot } from '../../shared/sync.js';
 
@@ -19,16 +22,92 @@ const totalFields = [
   'change',
 ] as const satisfies readonly (keyof OrderTotals)[];
 
+/** The price ranges a menu accepts, which bound what a terminal can sell. */
+const itemPriceRule = menuItemSchema.shape.price;
+const optionPriceRule = modifierOptionSchema.shape.price;
+
 /**
- * Re-checks an order's arithmetic from its own snapshot: line prices, the
- * shared money rules, and the payment. The current menu is never consulted,
- * so an item repriced or deleted on the server cannot block a past order.
- * Returns the first mismatch found, or undefined when everything adds up.
+ * Re-checks an order from its own snapshot: the limits a terminal puts on
+ * what is entered and on menu prices, then line prices, the shared money
+ * rules, and the payment. The current menu is never consulted, so an item
+ * repriced or deleted on the server cannot block a past order. Returns the
+ * first problem found, or undefined when everything adds up.
  */
 export function verifyOrderSnapshot(
   order: OrderSnapshot,
 ): EntryRejection | undefined {
-  return checkLinePrices(order) ?? checkTotals(order) ?? checkPayment(order);
+  return (
+    checkEnteredValues(order) ??
+    checkMenuPrices(order) ??
+    checkLinePrices(order) ??
+    checkTotals(order) ??
+    checkPayment(order)
+  );
+}
+
+/**
+ * Runs the quantities, discount, tip and tender of the snapshot through
+ * parseOrderInput, the check a terminal runs on what the cashier entered.
+ * The server thus rejects the values a terminal rejects, with the same
+ * limits and messages, and keeps no copy of those limits.
+ */
+function checkEnteredValues(order: OrderSnapshot): EntryRejection | undefined {
+  try {
+    parseOrderInput({
+      lines: order.lines.map((line) => ({
+        sku: line.sku,
+        quantity: line.quantity,
+        modifiers: line.modifiers.map((modifier) => modifier.sku),
+      })),
+      discount: order.discount ?? undefined,
+      tip: order.tip ?? undefined,
+      tender: toTenderInput(order.tender),
+    });
+  } catch (error) {
+    if (!(error instanceof OrderRejectedError)) throw error;
+    // An OrderRejectedError always names a field, as `lines[0].quantity`,
+    // but push results use dotted paths under the payload.
+    const field = error.field!.replace(/\[(\d+)\]/g, '.$1');
+    return mismatch(`payload.${field}`, error.message);
+  }
+  return undefined;
+}
+
+/**
+ * Checks each base and option price against the range the menu schema
+ * allows. With the arithmetic checks and the quantity limit, this also
+ * bounds unit prices and line gross.
+ *
+ * NOTE: the terminal caps neither the order total nor a tip percentage, so
+ * only the safe integer range bounds a total. checkTotals rejects a sum
+ * that leaves that range.
+ */
+function checkMenuPrices(order: OrderSnapshot): EntryRejection | undefined {
+  for (const [position, line] of order.lines.entries()) {
+    const field = `payload.lines.${position}`;
+    const label = `Line ${position + 1} (${line.sku})`;
+
+    if (!itemPriceRule.safeParse(line.basePrice).success) {
+      return mismatch(
+        `${field}.basePrice`,
+        `${label} has base price ${line.basePrice}, but a menu item ` +
+          `costs ${describeRange(itemPriceRule)} minor units.`,
+      );
+    }
+    for (const [index, modifier] of line.modifiers.entries()) {
+      if (optionPriceRule.safeParse(modifier.price).success) continue;
+      return mismatch(
+        `${field}.modifiers.${index}.price`,
+        `${label} has option ${modifier.sku} at ${modifier.price}, but a ` +
+          `menu option costs ${describeRange(optionPriceRule)} minor units.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function describeRange(rule: z.ZodNumber): string {
+  return `from ${rule.minValue} to ${rule.maxValue}`;
 }
 
 function checkLinePrices(order: OrderSnapshot): EntryRejection | undefined {
