@@ -8,6 +8,7 @@ import { describeApiError, type ApiFailure } from '../api/errors.js';
 import { SoldOutSheet } from '../sold-out/SoldOutSheet.js';
 import { useAvailability } from '../sold-out/use-availability.js';
 import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+import { approvalStepFor } from '../staff/approval-failure.js';
 import { priceTicket } from '../ticket/pricing.js';
 import { toOrderRequest, type OrderRequest } from '../ticket/ticket-store.js';
 import { ticketStore, useTicket } from '../ticket/use-ticket.js';
@@ -140,13 +141,14 @@ function Counter({ latest }: { latest: CurrentMenu }) {
       onError: (error) => {
         setConfirmation(null);
         const failure = describeApiError(error);
-        if (failure.code === 'FORBIDDEN' && !approvalPin) {
+        const step = approvalStepFor(failure, approvalPin !== undefined);
+        if (step === 'request-pin') {
           setApproval({
             request,
             reason: failure.message,
             error: null,
           });
-        } else if (approvalPin && isPinRejection(failure)) {
+        } else if (step === 'pin-rejected') {
           setApproval(
             (current) =>
               current && {
@@ -276,13 +278,4 @@ interface Approval {
   request: OrderRequest;
   reason: string;
   error: string | null;
-}
-
-/** Returns true when the terminal rejected the approving PIN itself. */
-function isPinRejection(failure: ApiFailure): boolean {
-  return (
-    failure.code === 'UNAUTHORIZED' ||
-    failure.code === 'FORBIDDEN' ||
-    failure.code === 'TOO_MANY_REQUESTS'
-  );
 }

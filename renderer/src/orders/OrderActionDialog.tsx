@@ -7,6 +7,7 @@ import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { useModalDialog } from '../counter/use-modal-dialog.js';
 import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+import { approvalStepFor } from '../staff/approval-failure.js';
 import { parseMoneyText, toMoneyText } from '../ticket/money-input.js';
 
 export type OrderAction = 'void' | 'refund';
@@ -57,9 +58,10 @@ export function OrderActionDialog(props: {
     const pin = approvalPin ? { approvalPin } : {};
     const onError = (error: unknown) => {
       const failure = describeApiError(error);
-      if (failure.code === 'FORBIDDEN' && !approvalPin) {
+      const step = approvalStepFor(failure, approvalPin !== undefined);
+      if (step === 'request-pin') {
         setApproval({ reason: failure.message, error: null });
-      } else if (approvalPin && failure.field !== 'amount') {
+      } else if (step === 'pin-rejected') {
         setApproval(
           (current) =>
             current && {

@@ -5,6 +5,7 @@ import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { useModalDialog } from '../counter/use-modal-dialog.js';
 import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+import { approvalStepFor } from '../staff/approval-failure.js';
 
 interface RejectedEntry {
   id: string;
@@ -53,9 +54,10 @@ export function DismissEntryDialog(props: {
       {
         onError: (error) => {
           const failure = describeApiError(error);
-          if (failure.code === 'FORBIDDEN' && !approvalPin) {
+          const step = approvalStepFor(failure, approvalPin !== undefined);
+          if (step === 'request-pin') {
             setApproval({ reason: failure.message, error: null });
-          } else if (approvalPin && failure.field === 'approvalPin') {
+          } else if (step === 'pin-rejected') {
             setApproval((current) =>
               current ? { ...current, error: failure.message } : current,
             );
