@@ -84,7 +84,9 @@ export class CounterPage {
     await this.chargeButton.click();
   }
 
+  /** Starts the next order once the terminal has numbered this one. */
   async startNextOrder(): Promise<void> {
+    await expect(this.orderNumber).toHaveText(/^Order \d+$/);
     await this.confirmation.getByRole('button', { name: 'Next order' }).click();
     await expect(this.confirmation).toBeHidden();
   }

@@ -56,10 +56,13 @@ export function ConfirmationDialog(props: {
           {money(confirmation.totals.total)}
         </span>
       </p>
+      {/* Until the terminal has numbered the order, the button keeps focus
+          for Enter but says it is not ready yet; onNext ignores it then. */}
       <button
         type="button"
         className="button button--charge"
         onClick={onNext}
+        aria-disabled={confirmation.number === null}
         autoFocus
       >
         Next order
