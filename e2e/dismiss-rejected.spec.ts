@@ -103,7 +103,7 @@ test('a manager dismisses a rejected order', async ({ page }) => {
   await dialog.getByLabel('Reason').fill('total corrupted, rung again');
   await dialog.getByRole('button', { name: 'Dismiss' }).click();
 
-  // Sam is staff, so the terminal asks for a manager's PIN.
+  // Sam is staff, so the terminal requests a manager's PIN.
   const approval = page.getByRole('dialog', { name: /Manager approval/ });
   await expect(approval).toContainText(
     'A manager must approve dismissing an entry the server rejected.',

@@ -54,7 +54,7 @@ function entryOf(core: TerminalCore, orderId: string): string {
   ).id;
 }
 
-/** Applies a server answer that rejects one entry, as a push would. */
+/** Applies a push result that rejects one entry, as a sync cycle would. */
 function rejectEntry(core: TerminalCore, entryId: string): void {
   core.outbox.applyResults(
     [entryId],

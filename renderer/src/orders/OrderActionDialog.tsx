@@ -7,6 +7,7 @@ import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { useModalDialog } from '../counter/use-modal-dialog.js';
 import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+import { ReasonFormFields } from '../staff/ReasonFormFields.js';
 import { approvalStepFor } from '../staff/approval-failure.js';
 import { parseMoneyText, toMoneyText } from '../ticket/money-input.js';
 
@@ -127,31 +128,14 @@ export function OrderActionDialog(props: {
             />
           </label>
         ) : null}
-        <label className="field">
-          Reason
-          <input
-            name="reason"
-            value={reason}
-            maxLength={200}
-            onChange={(event) => setReason(event.target.value)}
-            autoFocus
-          />
-        </label>
-        <p className="form-error" role="alert">
-          {formError ?? ''}
-        </p>
-        <div className="sheet__actions">
-          <button type="button" className="button" onClick={onDone}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={busy}
-          >
-            {title}
-          </button>
-        </div>
+        <ReasonFormFields
+          reason={reason}
+          onReasonChange={setReason}
+          formError={formError}
+          submitLabel={title}
+          busy={busy}
+          onCancel={onDone}
+        />
       </form>
       {approval ? (
         <ApprovalDialog

@@ -5,6 +5,7 @@ import { useLocalApi } from '../api/client.js';
 import { describeApiError } from '../api/errors.js';
 import { useModalDialog } from '../counter/use-modal-dialog.js';
 import { ApprovalDialog } from '../staff/ApprovalDialog.js';
+import { ReasonFormFields } from '../staff/ReasonFormFields.js';
 import { approvalStepFor } from '../staff/approval-failure.js';
 
 interface RejectedEntry {
@@ -96,31 +97,14 @@ export function DismissEntryDialog(props: {
           them, and they no longer count in this terminal’s reports. If the
           customer paid, ring the sale again as a new order.
         </p>
-        <label className="field">
-          Reason
-          <input
-            name="reason"
-            value={reason}
-            maxLength={200}
-            onChange={(event) => setReason(event.target.value)}
-            autoFocus
-          />
-        </label>
-        <p className="form-error" role="alert">
-          {formError ?? ''}
-        </p>
-        <div className="sheet__actions">
-          <button type="button" className="button" onClick={onDone}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={dismiss.isPending}
-          >
-            Dismiss
-          </button>
-        </div>
+        <ReasonFormFields
+          reason={reason}
+          onReasonChange={setReason}
+          formError={formError}
+          submitLabel="Dismiss"
+          busy={dismiss.isPending}
+          onCancel={onDone}
+        />
       </form>
       {approval ? (
         <ApprovalDialog
