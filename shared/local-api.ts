@@ -26,7 +26,7 @@ export interface SyncStatus {
   reconciliation?: Reconciliation | null;
 }
 
-/** Where an order's order.created entry stands; dismissed is final. */
+/** The state of an order's order.created entry. Dismissed is final. */
 export type OrderSyncState = 'pending' | 'synced' | 'rejected' | 'dismissed';
 
 export interface OrderSummary {

@@ -34,7 +34,7 @@ function digestOf(orders: OrderSnapshot[]): string {
     .digest('hex');
 }
 
-/** The input sent by a terminal whose day contains exactly `orders`. */
+/** Builds the input of a terminal whose day contains exactly `orders`. */
 function terminalView(orders: OrderSnapshot[]): ReconcileInput {
   return {
     businessDate,

@@ -29,7 +29,7 @@ const optionPriceRule = modifierOptionSchema.shape.price;
 /**
  * Re-checks an order from its own snapshot: the limits a terminal puts on
  * what is entered and on menu prices, then line prices, the shared money
- * rules, and the payment. The current menu is never consulted, so an item
+ * rules, and the payment. The truck's current menu is not read, so an item
  * repriced or deleted on the server cannot block a past order. Returns the
  * first problem found, or undefined when everything adds up.
  */

@@ -236,8 +236,8 @@ function databaseStats(sqlite: Database.Database, file: string) {
 }
 
 /**
- * A database the app has not migrated yet (version 0003 or older) has no
- * dismissal columns, and so no dismissed entries.
+ * Lists the dismissed entries. A database the app has not migrated yet
+ * (version 0003 or older) has no dismissal columns, so it has none.
  */
 function dismissedEntries(
   sqlite: Database.Database,

@@ -348,7 +348,7 @@ describe('dismissing a rejected entry', () => {
     }
   });
 
-  it('explains that a terminal without staff cannot', async () => {
+  it('rejects dismissal without staff', async () => {
     const core = openTestCore({ now: () => clock });
     opened.push(core);
     seedPairedTerminal(core);
